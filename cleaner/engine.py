@@ -1,0 +1,188 @@
+"""The pure core: one document's text in, one Result out (no I/O).
+
+Order of work, and why:
+1. typography repairs on every line, so rules read repaired text ("Ã©" is matched as "é");
+2. line rules, each deciding from one line;
+3. context rules (neighbours, repeats, position), repeated until none removes anything more;
+4. apostrophes unified over the kept lines (the majority is that of the text that stays);
+5. assembly: kept lines in order, the blank lines a deletion leaves collapsed to one, one final newline.
+
+Every context rule either reads only kept lines or needs a removed neighbour to fire. With step 3 run
+to a fixed point, a second run finds nothing to do: cleaning is idempotent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from . import lang as language
+from . import typography as ty
+from .model import Action, Result, Verdict
+from .rules import ALL_RULES, Rule, select
+from .rules.base import DocView, LineView
+from .rules.typography import APOSTROPHES, FINAL_NEWLINE
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """What the engine may do: which rules run and the apostrophe style."""
+
+    select: tuple[str, ...] = ("ALL",)
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    quotes: str = "majority"  # majority | typographic | ascii | keep
+
+    def __post_init__(self) -> None:
+        """Reject values the engine cannot honour."""
+        if self.quotes not in ty.QUOTE_STYLES:
+            raise ValueError(f"quotes must be one of {', '.join(ty.QUOTE_STYLES)}, not {self.quotes!r}")
+
+
+DEFAULT = Config()
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    repairs: tuple[Rule, ...]
+    lines: tuple[Rule, ...]
+    contexts: tuple[Rule, ...]
+    apostrophes: bool
+    final_newline: bool
+
+
+@cache
+def _plan(config: Config) -> _Plan:
+    prefixes = tuple("" if p == "ALL" else p for p in config.select + config.extend_select)
+    rules = select(prefixes, config.ignore, ALL_RULES)
+    special = (APOSTROPHES, FINAL_NEWLINE)
+    return _Plan(
+        repairs=tuple(r for r in rules if r.repair is not None and r not in special),
+        lines=tuple(r for r in rules if r.line is not None),
+        contexts=tuple(r for r in rules if r.context is not None),
+        apostrophes=APOSTROPHES in rules and config.quotes != "keep",
+        final_newline=FINAL_NEWLINE in rules,
+    )
+
+
+def split_lines(text: str) -> tuple[list[str], str, bool]:
+    """Split a document into lines; return them, the newline to write, and whether the text ended with one.
+
+    Windows newlines are kept when every line uses them; in a file with mixed endings the "\\r" stays part
+    of its line, so nothing is lost either way.
+    """
+    if "\n" in text:
+        newline = "\r\n" if text.count("\r\n") == text.count("\n") else "\n"
+    else:
+        newline = "\r" if "\r" in text else "\n"
+    lines = text.split(newline)
+    ends = lines[-1] == ""
+    if ends:
+        lines.pop()
+    return lines, newline, ends
+
+
+def clean_text(text: str, lang: str | None = None, config: Config | None = None) -> Result:
+    """Clean one document: remove boilerplate lines, repair typography, and say why for each change.
+
+    >>> r = clean_text("Le ministre a parlé\u00a0lundi.\\nPublicité\\nLa suite du texte est ici, dit-il.\\n")
+    >>> print(r.text, end="")
+    Le ministre a parlé lundi.
+    La suite du texte est ici, dit-il.
+    >>> [(v.code, v.line, v.action.value) for v in r.verdicts]
+    [('TY006', 1, 'repair'), ('NV005', 2, 'drop')]
+    """
+    plan = _plan(config or DEFAULT)
+    quotes = (config or DEFAULT).quotes
+    lines, newline, ended = split_lines(text)
+    repairs: dict[int, list[Verdict]] = {}
+    views = []
+    for i, line in enumerate(lines):
+        for rule in plan.repairs:
+            assert rule.repair is not None
+            fixed = rule.repair(line)
+            if fixed != line:
+                repairs.setdefault(i, []).append(_verdict(rule, i, Action.REPAIR, line, fixed))
+                line = fixed
+        views.append(LineView(i, line, not line.strip()))
+    doc_lang = lang or language.guess(text)
+    doc = DocView(views, doc_lang)
+    _apply_line_rules(doc, plan.lines)
+    _apply_context_rules(doc, plan.contexts)
+
+    final = {v.index: v.text for v in views if v.index not in doc.dropped}
+    kept = [i for i in final if not views[i].blank]
+    if plan.apostrophes:
+        unified = ty.fix_apostrophes([final[i] for i in kept], quotes)
+        for i, new in zip(kept, unified):
+            if new != final[i]:
+                repairs.setdefault(i, []).append(_verdict(APOSTROPHES, i, Action.REPAIR, final[i], new))
+                final[i] = new
+
+    by_code = {r.code: r for r in plan.lines + plan.contexts}
+    verdicts: list[Verdict] = []
+    for i in range(len(lines)):
+        if i in doc.dropped:
+            verdicts.append(_verdict(by_code[doc.dropped[i]], i, Action.DROP, lines[i], None))
+        else:
+            verdicts.extend(repairs.get(i, ()))
+    out, trailing = _assemble(views, doc.dropped, final, plan.final_newline)
+    if plan.final_newline and out and (trailing or not ended):
+        last = len(lines) - 1
+        verdicts.append(_verdict(FINAL_NEWLINE, last, Action.REPAIR, lines[last], lines[last] + newline))
+    document = newline.join(out) + (newline if out and (ended or plan.final_newline) else "")
+    stub = any(code == "NF004" for code in doc.dropped.values())
+    return Result(document, text, tuple(verdicts), doc_lang, stub)
+
+
+def _verdict(rule: Rule, index: int, action: Action, original: str, replacement: str | None) -> Verdict:
+    return Verdict(rule.code, rule.name, index + 1, action, original, rule.summary, replacement)
+
+
+def _apply_line_rules(doc: DocView, rules: tuple[Rule, ...]) -> None:
+    for view in doc.lines:
+        if view.blank:
+            continue
+        for rule in rules:
+            assert rule.line is not None
+            if rule.line(view, doc.lang):
+                doc.dropped[view.index] = rule.code
+                doc.direct.add(view.index)
+                break
+
+
+def _apply_context_rules(doc: DocView, rules: tuple[Rule, ...]) -> None:
+    # Each pass can enable another (a caption enclosed by removed lines once its credit is removed), so
+    # passes repeat until one removes nothing; each removes at least one line, so this ends.
+    changed = True
+    while changed:
+        changed = False
+        for rule in rules:
+            assert rule.context is not None
+            for i in list(rule.context(doc)):
+                if i not in doc.dropped and not doc.lines[i].blank:
+                    doc.dropped[i] = rule.code
+                    changed = True
+
+
+def _assemble(
+    views: list[LineView], dropped: dict[int, str], final: dict[int, str], trim_end: bool
+) -> tuple[list[str], bool]:
+    """The output lines, and whether blank lines at the end were trimmed (not counting after a deletion)."""
+    out: list[str] = []
+    blanks: list[str] = []
+    deleted = False
+    for view in views:
+        if view.index in dropped:
+            deleted = True
+        elif view.blank:
+            blanks.append(final[view.index])
+        else:
+            if deleted:
+                blanks = blanks[:1] if out else []
+            out.extend(blanks)
+            out.append(final[view.index])
+            blanks, deleted = [], False
+    if not trim_end:
+        out.extend(blanks)
+    return out, bool(blanks) and not deleted and trim_end

@@ -1,0 +1,301 @@
+"""Rule and example types, the line and document views rules read, and the matcher helpers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+# ---------------------------------------------------------------- text helpers
+
+# Inline elements glued without a space ("surTelegram", "NewsletterRecevez", "AccepterTout refuser") are
+# split at a lower-to-upper transition for matching only; the output text is never changed by this.
+_GLUE = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ])")
+_NON_WORD = re.compile(r"[^\w']+")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'»”“)\]]*\s*$|[.!?][\"'»”)]*\s")
+
+
+def fold(text: str) -> str:
+    """Lowercase, strip accents and punctuation: the key phrases are matched on.
+
+    >>> fold("Suivez RT en français surTelegram")
+    'suivez rt en francais sur telegram'
+    >>> fold("Tout AccepterTout refuser")
+    'tout accepter tout refuser'
+    """
+    text = _GLUE.sub(" ", text).casefold().translate(_APOSTROPHES)
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return " ".join(_NON_WORD.sub(" ", text).replace("' ", " ").split())
+
+
+def is_prose(text: str, min_words: int = 8) -> bool:
+    """A line that reads as running text: enough words and a sentence end."""
+    return len(text.split()) >= min_words and _SENTENCE_END.search(text) is not None
+
+
+# ---------------------------------------------------------------- views the rules read
+
+
+@dataclass(slots=True)
+class LineView:
+    """One input line as the rules see it: its repaired text and the folded key for phrase matching."""
+
+    index: int  # 0-based position in the document
+    text: str  # after typography repair
+    blank: bool
+    _key: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The folded text (see `fold`), computed once."""
+        if self._key is None:
+            self._key = fold(self.text)
+        return self._key
+
+    @property
+    def words(self) -> int:
+        """Number of words in the folded key."""
+        return self.key.count(" ") + 1 if self.key else 0
+
+
+@dataclass(slots=True)
+class DocView:
+    """The document during cleaning: lines, language, and the drops decided so far."""
+
+    lines: Sequence[LineView]
+    lang: str | None
+    dropped: dict[int, str] = field(default_factory=dict)  # line index -> rule code
+    content: tuple[int, ...] = ()  # indices of the non-blank lines
+    direct: set[int] = field(default_factory=set)  # lines removed by a line rule, on their own evidence
+
+    def __post_init__(self) -> None:
+        """Index the non-blank lines once."""
+        self.content = tuple(line.index for line in self.lines if not line.blank)
+
+    def kept(self) -> list[int]:
+        """Indices of the non-blank lines not dropped so far, in order."""
+        return [i for i in self.content if i not in self.dropped]
+
+    def neighbour(self, i: int, step: int) -> int | None:
+        """The nearest non-blank line before (step -1) or after (step 1) line i, dropped or not."""
+        j = i + step
+        while 0 <= j < len(self.lines):
+            if not self.lines[j].blank:
+                return j
+            j += step
+        return None
+
+    def blank_between(self, i: int, j: int) -> bool:
+        """Whether a blank line separates lines i < j in the input."""
+        return any(self.lines[k].blank for k in range(i + 1, j))
+
+    def is_dropped(self, i: int | None, family: str | None = None, direct: bool = False) -> bool:
+        """Whether line i was dropped (by a rule of `family`, or by a line rule, when asked)."""
+        if i is None or i not in self.dropped or (direct and i not in self.direct):
+            return False
+        return family is None or self.dropped[i].startswith(family)
+
+
+LineCheck = Callable[[LineView, "str | None"], bool]
+DocCheck = Callable[[DocView], Iterable[int]]
+
+
+class LineMatcher(Protocol):
+    """A line check that also says which languages its phrase lists cover."""
+
+    languages: tuple[str, ...]
+
+    def __call__(self, line: LineView, lang: str | None, /) -> bool:
+        """Whether the line matches."""
+
+
+# ---------------------------------------------------------------- matchers
+
+NEUTRAL = "*"  # key of a phrase list that applies to every language
+_SEPARATOR = re.compile(r"\s*[:|>»›–—•·]\s*")
+_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|de|fr|es|it|pt|uk|ly|be|ch|at)(?:/\S*)?")
+_TERMINAL = re.compile(r"[.!?][\"'»”)\]]*\s*$")
+
+
+class Phrases:
+    """Matches lines by a language's phrase list, on the folded key (see `fold`).
+
+    `anchor` says where a phrase must sit: "contains" (anywhere, as whole words), "start", "exact" (the
+    whole line is the phrase, for labels such as "Publicité") or "row" (the line is one or more phrases,
+    for rows such as "Impressum Datenschutz Kontakt"). Lines longer than `max_words` are prose about the
+    topic rather than the widget and are kept, unless they hold `dense` distinct phrases (a consent banner
+    written as one long paragraph). With `rest_max_words`, at most that many words besides the phrase and
+    any URL may stand in the line ("Partager cet article? https://...").
+
+    A document in a language with a list gets that list plus the neutral one; a document whose language
+    is unknown, or has no list, gets every list.
+    """
+
+    def __init__(
+        self,
+        phrases: Mapping[str, Sequence[str]],
+        *,
+        anchor: str = "contains",
+        max_words: int = 40,
+        dense: int = 0,
+        rest_max_words: int | None = None,
+    ) -> None:
+        self.languages = tuple(lang for lang in phrases if lang != NEUTRAL)
+        self.max_words = max_words
+        self.dense = dense
+        self.rest_max_words = rest_max_words
+        folded = {lang: tuple(dict.fromkeys(fold(p) for p in ps)) for lang, ps in phrases.items()}
+        neutral = folded.get(NEUTRAL, ())
+        self._lists = {lang: tuple(dict.fromkeys(ps + neutral)) for lang, ps in folded.items()}
+        self._lists[None] = tuple(dict.fromkeys(p for ps in folded.values() for p in ps))
+        alternatives = {lang: "|".join(re.escape(p) for p in sorted(ps, key=len, reverse=True))
+                        for lang, ps in self._lists.items()}  # fmt: skip
+        template = {
+            "contains": "(?:^| )(?:{0})(?= |$)",
+            "start": "^(?:{0})(?= |$)",
+            "exact": "^(?:{0})$",
+            "row": "^(?:(?:{0})(?: |$))+$",
+        }[anchor]
+        self._regex = {lang: re.compile(template.format(alt)) for lang, alt in alternatives.items()}
+
+    def phrases_for(self, lang: str | None) -> tuple[str, ...]:
+        """The folded phrases used for a document language."""
+        return self._lists[lang if lang in self._lists else None]
+
+    def __call__(self, line: LineView, lang: str | None) -> bool:
+        """Whether the line holds a phrase of the document's language within the limits."""
+        pattern = self._regex[lang if lang in self._regex else None]
+        key = line.key
+        match = pattern.search(key)
+        if match is None:
+            return False
+        if self.rest_max_words is not None:
+            rest = fold(_URL.sub(" ", line.text))
+            rest_match = pattern.search(rest)
+            if rest_match is None:
+                return False
+            if (rest[: rest_match.start()] + rest[rest_match.end() :]).count(" ") > self.rest_max_words:
+                return False
+        if line.words <= self.max_words:
+            return True
+        if not self.dense:
+            return False
+        padded = f" {key} "
+        return sum(f" {p} " in padded for p in self.phrases_for(lang)) >= self.dense
+
+
+class Label:
+    """Matches a label line: the label alone ("Vous lisez:"), or with a headline after it.
+
+    With `headline`, the label may be followed by a separator and a headline ("Lire aussi : ..."), or by
+    a headline glued to it or after a space, as long as the line does not end like a sentence: prose
+    that happens to start with the same words ("Related to this, the ministry said ...") is kept.
+    """
+
+    def __init__(self, phrases: Mapping[str, Sequence[str]], *, headline: bool = False, max_words: int = 30):
+        self.languages = tuple(lang for lang in phrases if lang != NEUTRAL)
+        self.headline = headline
+        self.max_words = max_words
+        self._start = Phrases(phrases, anchor="start")
+        self._exact = Phrases(phrases, anchor="exact")
+
+    def __call__(self, line: LineView, lang: str | None) -> bool:
+        """Whether the line is the label, or the label and a headline."""
+        if self._exact(line, lang):
+            return True
+        if line.words > self.max_words or not self._start(line, lang):
+            return False
+        sep = _SEPARATOR.search(line.text)
+        if sep is not None and self._exact(LineView(line.index, line.text[: sep.start()], False), lang):
+            return self.headline or not line.text[sep.end() :].strip()
+        return self.headline and _TERMINAL.search(line.text) is None
+
+
+class AllOf:
+    """Matches lines that every one of its matchers matches (a follow verb and a network name)."""
+
+    def __init__(self, *matchers: LineMatcher) -> None:
+        self.matchers = matchers
+        self.languages = tuple(dict.fromkeys(lang for m in matchers for lang in m.languages))
+
+    def __call__(self, line: LineView, lang: str | None) -> bool:
+        """Whether all matchers match."""
+        return all(m(line, lang) for m in self.matchers)
+
+
+class Pattern:
+    """Matches lines by a language-neutral regular expression on the repaired text."""
+
+    languages: tuple[str, ...] = ()
+
+    def __init__(self, regex: str, *, flags: int = 0, max_words: int = 60) -> None:
+        self.regex = re.compile(regex, flags)
+        self.max_words = max_words
+
+    def __call__(self, line: LineView, lang: str | None) -> bool:
+        """Whether the pattern is found in a line within the length limit."""
+        return line.words <= self.max_words and self.regex.search(line.text) is not None
+
+
+# ---------------------------------------------------------------- rules as data
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A case a rule must get right; every example runs as a test.
+
+    For a line rule, `text` is the line. For a context rule, `text` is a short document and `target`
+    names the line the example is about.
+    """
+
+    text: str
+    drop: bool
+    lang: str | None = None
+    target: str | None = None
+    fixed: str | None = None  # for a repair rule: the line as the repair must leave it
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A boilerplate rule: a code, a name, what it does and why, and examples that are tests."""
+
+    code: str
+    name: str
+    summary: str
+    why: str
+    examples: tuple[Example, ...]
+    line: LineCheck | None = None  # removes lines it recognises on their own
+    context: DocCheck | None = None  # removes lines by their place in the document (neighbours, repeats)
+    repair: Callable[[str], str] | None = None  # repairs characters inside every line
+    languages: tuple[str, ...] = ()  # empty: language-neutral
+
+    def __post_init__(self) -> None:
+        """Refuse malformed declarations early, at import time."""
+        if sum(x is not None for x in (self.line, self.context, self.repair)) != 1:
+            raise ValueError(f"{self.code}: a rule has exactly one of `line`, `context` and `repair`")
+        if not re.fullmatch(r"[A-Z]{2}\d{3}", self.code):
+            raise ValueError(f"{self.code}: codes are two capitals and three digits")
+
+    @property
+    def family(self) -> str:
+        """The two-letter family prefix."""
+        return self.code[:2]
+
+
+def line_rule(code: str, name: str, summary: str, why: str, matcher: LineMatcher, *examples: Example) -> Rule:
+    """A line rule whose languages are those of its matcher's phrase lists."""
+    return Rule(code, name, summary, why, examples, line=matcher, languages=matcher.languages)
+
+
+def drops(lang: str | None, *lines: str) -> tuple[Example, ...]:
+    """Drop examples in one language."""
+    return tuple(Example(text, True, lang) for text in lines)
+
+
+def keeps(lang: str | None, *lines: str) -> tuple[Example, ...]:
+    """Keep examples (near misses) in one language."""
+    return tuple(Example(text, False, lang) for text in lines)

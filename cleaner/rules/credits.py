@@ -1,0 +1,69 @@
+"""CR rules: photo captions and credits."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .base import DocView, Example, Pattern, Rule, drops, keeps, line_rule
+
+# A credit closes the line: the marker, then a short name with no sentence end after it. Agencies write
+# "REUTERS/Name"; sites write "© Name", "Photo : Name", "(Foto: dpa)" or the stock agency's name.
+_AGENCIES = r"REUTERS|Reuters|AFP|AFP PHOTO|AP|AP Photo|EPA|EPA-EFE|ANP|KEYSTONE|XINHUA|Xinhua|SIPA|ABACA|IMAGO|ANSA|TASS|Sputnik"
+CREDIT = re.compile(
+    r"(?:©|\(c\)\s)\s*[^.!?]{0,80}$"
+    rf"|\b(?:{_AGENCIES})\s*/\s*[^/.!?]{{2,60}}$"
+    r"|(?i:\b(?:photo|photos|foto|fotos|bild|bilder|image|images|crédits?(?: photo)?|credits?|photograph|"
+    r"picture|pic|illustration|grafik|fotografía|fotografia)\s*:\s*[^.!?:]{2,60}$)"
+    r"|(?i:\b(?:getty images|istock(?:photo)?|shutterstock|picture[- ]alliance|imago images|dpa-bildfunk)\b"
+    r"[^.!?]{0,60}$)"
+)
+
+PHOTO_CREDIT = line_rule(
+    "CR001",
+    "photo-credit",
+    "A photo caption ending in its credit (\"… REUTERS/Sergei Karpukhin\", \"… © Source: Sputnik\").",
+    "Captions describe a picture that is not in the text; the credit at the end of the line marks them. "
+    "A sentence that merely names an agency stays: the credit must close the line, after no sentence end.",
+    Pattern(CREDIT.pattern, max_words=40),
+    *drops(None, "Le chef de la diplomatie russe Sergueï Lavrov, à Moscou, le 21 octobre 2016. REUTERS/Sergei Karpukhin",
+           "La Défense russe conteste la mort de 150 civils© Ministère russe de la Défense Source: Sputnik",
+           "Die Kanzlerin in Berlin (Foto: dpa)", "Crédit photo : Jean Dupont"),
+    *keeps(None, "Il répondait aux accusations citées par l'agence Reuters, qui avait affirmé le contraire.",
+           "The photo: a man on a bench, taken in 1952, became famous.",
+           "Reuters/Ipsos poll shows the race is tied, analysts said."),
+)  # fmt: skip
+
+
+def _caption_before_its_credit(doc: DocView) -> Iterator[int]:
+    # A caption printed twice, the second time with its credit: the first copy goes with the second. The
+    # document's first line is its title and stays even when the next line repeats it with a credit.
+    kept = doc.kept()
+    for i in kept[1:]:
+        j = doc.neighbour(i, 1)
+        if j is None or doc.dropped.get(j) != "CR001" or doc.blank_between(i, j):
+            continue
+        caption, credited = doc.lines[i].text.strip(), doc.lines[j].text.strip()
+        if len(caption) >= 10 and credited.startswith(caption) and len(credited) > len(caption):
+            yield i
+
+
+_CAPTION = "Le chef de la diplomatie russe Sergueï Lavrov, à Moscou, le 21 octobre 2016."
+
+REPEATED_CAPTION = Rule(
+    "CR002",
+    "caption-repeated-with-credit",
+    "A caption directly followed by the same caption with its credit.",
+    "Image widgets print the caption twice, once alone and once with the credit; both copies go. The "
+    "document's first line is its title and stays.",
+    (
+        Example(f"Russie: Lavrov dresse un parallèle\n{_CAPTION}\n{_CAPTION} REUTERS/Sergei Karpukhin", True, "fr",
+                target=_CAPTION),
+        Example(f"{_CAPTION}\n{_CAPTION} REUTERS/Sergei Karpukhin", False, "fr", target=_CAPTION),
+        Example(f"Russie: Lavrov dresse un parallèle\n{_CAPTION}\n\nREUTERS/Sergei Karpukhin", False, "fr",
+                target=_CAPTION),
+    ),
+    context=_caption_before_its_credit,
+)  # fmt: skip
+
+RULES = (PHOTO_CREDIT, REPEATED_CAPTION)

@@ -1,0 +1,359 @@
+"""NV rules: skip links, breadcrumbs, section and ticker labels, ad labels, menus, footers, signatures."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .base import DocView, Example, Label, LineView, Phrases, Rule, drops, is_prose, keeps, line_rule
+
+SKIP_LINK = line_rule(
+    "NV001",
+    "skip-link",
+    "An accessibility skip link (\"Skip to content\").",
+    "Skip links are invisible navigation that naive text extraction keeps at the top of every page.",
+    Label(
+        {
+            "fr": ("aller au contenu", "aller au contenu principal", "accéder au contenu principal",
+                   "accéder au contenu", "passer au contenu", "aller à la navigation", "accéder au menu",
+                   "aller au menu", "aller à la recherche"),
+            "en": ("skip to content", "skip to main content", "skip to navigation", "skip navigation",
+                   "jump to content", "skip to footer", "go to content", "skip to main navigation"),
+            "de": ("zum inhalt springen", "direkt zum inhalt", "zum hauptinhalt", "zur navigation",
+                   "zum hauptinhalt springen", "zur suche", "springe zum inhalt", "zum inhalt",
+                   "direkt zur navigation", "zur hauptnavigation"),
+            "es": ("saltar al contenido", "ir al contenido", "saltar al contenido principal"),
+            "it": ("vai al contenuto", "salta al contenuto", "passa al contenuto principale"),
+            "pt": ("ir para o conteúdo", "pular para o conteúdo", "saltar para o conteúdo"),
+        },  # fmt: skip
+    ),
+    *drops("fr", "Accéder au contenu principal"), *keeps("fr", "Accéder au contenu des archives reste difficile."),
+    *drops("en", "Skip to content"), *keeps("en", "Skip to content you like, the critic advised."),
+    *drops("de", "Zum Inhalt springen"), *keeps("de", "Zum Inhalt des Vertrags wollte er nichts sagen."),
+    *drops("es", "Saltar al contenido"), *keeps("es", "Ir al contenido del informe no fue fácil."),
+    *drops("it", "Vai al contenuto"), *keeps("it", "Vai al contenuto della lettera, disse il giudice."),
+    *drops("pt", "Ir para o conteúdo"), *keeps("pt", "Ir para o conteúdo do relatório levou horas."),
+)  # fmt: skip
+
+_CRUMB_SEPARATOR = re.compile(r"\s+[/>|·•]\s+|\s*[›»→]\s*")
+_SENTENCE_END = re.compile(r"[.!?;:,]\s*$")
+_HOME = frozenset(("home", "accueil", "startseite", "inicio", "início", "home page", "homepage"))
+
+
+class Breadcrumb:
+    """Matches a trail of short segments between separators ("Home › News › World")."""
+
+    languages: tuple[str, ...] = ()
+
+    def __call__(self, line: LineView, lang: str | None) -> bool:
+        """Whether the line is three or more short segments (two when it starts at a home link)."""
+        if line.words > 20:
+            return False
+        parts = [p.strip() for p in _CRUMB_SEPARATOR.split(line.text.strip())]
+        if len(parts) < 2 or (len(parts) == 2 and parts[0].casefold() not in _HOME):
+            return False
+        return all(
+            p and 1 <= len(p.split()) <= 4 and any(c.isalpha() for c in p) and not _SENTENCE_END.search(p)
+            for p in parts
+        )
+
+
+BREADCRUMB = line_rule(
+    "NV002",
+    "breadcrumb",
+    "A breadcrumb or tag trail (\"Russie / Etats-Unis / Syrie / Irak\").",
+    "Trails of short links are navigation; segments must be short and wordy, so fractions, dates and "
+    "sentences with a slash stay.",
+    Breadcrumb(),
+    *drops(None, "Russie / Etats-Unis / Syrie / Irak", "Home › News › World", "Startseite > Politik"),
+    *keeps(None, "Le taux est passé de 3 / 4 / 5 %", "12 / 05 / 2019", "Paris / Berlin",
+           "Input > output, as the manual says."),
+)  # fmt: skip
+
+READING_INDICATOR = line_rule(
+    "NV003",
+    "reading-indicator",
+    "A \"you are reading\" or \"you are here\" indicator.",
+    "Page chrome that names the current page; the article's own title is elsewhere.",
+    Label(
+        {
+            "fr": ("vous lisez", "vous êtes ici", "vous êtes en train de lire"),
+            "en": ("you are reading", "now reading", "currently reading", "you are here"),
+            "de": ("sie lesen", "sie lesen gerade", "sie sind hier"),
+            "es": ("estás leyendo", "está leyendo", "usted está aquí", "estás aquí"),
+            "it": ("stai leggendo", "sei qui", "ti trovi in"),
+            "pt": ("você está lendo", "está a ler", "você está aqui"),
+        },  # fmt: skip
+        headline=True,
+        max_words=20,
+    ),
+    *drops("fr", "Vous lisez:"), *keeps("fr", "Vous lisez ce texte, dit-il, parce que vous êtes curieux."),
+    *drops("en", "You are here: Home"), *keeps("en", "You are reading the last issue of the magazine."),
+    *drops("de", "Sie sind hier:"), *keeps("de", "Sie lesen gerne Krimis, sagte die Buchhändlerin."),
+    *drops("es", "Estás leyendo:"), *keeps("es", "Estás leyendo el último número de la revista."),
+    *drops("it", "Sei qui:"), *keeps("it", "Stai leggendo l'ultimo numero della rivista."),
+    *drops("pt", "Você está aqui:"), *keeps("pt", "Você está lendo a última edição da revista."),
+)  # fmt: skip
+
+TICKER_LABEL = line_rule(
+    "NV004",
+    "ticker-label",
+    "A standalone ticker or live label (\"DERNIERE MINUTE\", \"Breaking news\").",
+    "Tickers label the site's news feed, not the article.",
+    Label(
+        {
+            "fr": ("dernière minute", "dernières minutes", "en direct", "direct", "flash info", "alerte info",
+                   "info en continu"),
+            "en": ("breaking news", "breaking", "live", "latest", "just in", "trending", "trending now",
+                   "live updates"),
+            "de": ("eilmeldung", "liveticker", "live ticker", "aktuell", "news ticker", "newsticker"),
+            "es": ("última hora", "en directo", "en vivo", "urgente"),
+            "it": ("ultim'ora", "ultima ora", "in diretta", "ultimora"),
+            "pt": ("última hora", "ao vivo", "urgente", "últimas"),
+        },  # fmt: skip
+    ),
+    *drops("fr", "DERNIERE MINUTE"), *keeps("fr", "Dernière minute : le train est annulé, a annoncé la SNCF."),
+    *drops("en", "Breaking News"), *keeps("en", "Breaking news is hard to verify, she said."),
+    *drops("de", "Eilmeldung"), *keeps("de", "Aktuell gibt es keine neuen Fälle."),
+    *drops("es", "Última hora"), *keeps("es", "En directo desde Madrid, el presidente habló de la crisis."),
+    *drops("it", "Ultim'ora"), *keeps("it", "In diretta dal Senato, il ministro ha parlato della crisi."),
+    *drops("pt", "Ao vivo"), *keeps("pt", "Ao vivo, o cantor parece ainda mais jovem."),
+)  # fmt: skip
+
+AD_LABEL = line_rule(
+    "NV005",
+    "ad-label",
+    "An advertisement or sponsored-content label (\"Publicité\", \"Anzeige\").",
+    "Ad slots leave their label in the text when the ad itself is not text.",
+    Label(
+        {
+            "fr": ("publicité", "annonce", "contenu sponsorisé", "contenu partenaire", "sponsorisé"),
+            "en": ("advertisement", "advertising", "sponsored", "sponsored content", "promoted",
+                   "paid content", "partner content", "paid post", "ad feedback"),
+            "de": ("anzeige", "werbung", "gesponsert", "sponsored", "anzeigen"),
+            "es": ("publicidad", "anuncio", "contenido patrocinado", "patrocinado"),
+            "it": ("pubblicità", "contenuto sponsorizzato", "sponsorizzato"),
+            "pt": ("publicidade", "conteúdo patrocinado", "patrocinado"),
+        },  # fmt: skip
+    ),
+    *drops("fr", "Publicité"), *keeps("fr", "La publicité a rapporté deux milliards en 2019."),
+    *drops("en", "Advertisement"), *keeps("en", "The advertisement was banned in 2019."),
+    *drops("de", "Anzeige"), *keeps("de", "Die Anzeige wurde am Montag erstattet."),
+    *drops("es", "Publicidad"), *keeps("es", "La publicidad generó dos mil millones en 2019."),
+    *drops("it", "Pubblicità"), *keeps("it", "La pubblicità ha reso due miliardi nel 2019."),
+    *drops("pt", "Publicidade"), *keeps("pt", "A publicidade rendeu dois bilhões em 2019."),
+)  # fmt: skip
+
+UI_LABEL = line_rule(
+    "NV006",
+    "ui-label",
+    "Menu, search, login and pager labels, alone or in a row (\"Search Menu\").",
+    "Interface words are the text of buttons and links; a line made only of them carries no content.",
+    Phrases(
+        {
+            "fr": ("menu", "rechercher", "recherche", "fermer", "accueil", "se connecter", "connexion",
+                   "s'inscrire", "mon compte", "s'abonner", "abonnez vous", "retour en haut", "haut de page",
+                   "imprimer", "précédent", "suivant", "voir plus", "afficher plus", "commentaires", "réagir",
+                   "répondre", "plan du site", "navigation", "ouvrir le menu", "retour"),
+            "en": ("menu", "main menu", "search", "search for", "close", "open menu", "toggle navigation",
+                   "navigation", "home", "log in", "login", "sign in", "sign up", "register", "my account",
+                   "subscribe", "back to top", "scroll to top", "scroll back to top", "print", "previous",
+                   "next", "more", "show more", "load more", "load comments", "view comments",
+                   "leave a comment", "post navigation", "comments", "reply", "cancel reply", "toggle",
+                   "skip", "log out", "logout", "go", "submit", "back"),
+            "de": ("menü", "hauptmenü", "suche", "suchen", "schließen", "startseite", "anmelden", "einloggen",
+                   "registrieren", "mein konto", "abonnieren", "nach oben", "zurück nach oben", "drucken",
+                   "zurück", "weiter", "mehr", "mehr anzeigen", "kommentare", "kommentieren", "antworten",
+                   "navigation", "menü öffnen", "menü schließen", "abmelden", "login", "suche starten"),
+            "es": ("menú", "buscar", "cerrar", "inicio", "iniciar sesión", "registrarse", "mi cuenta",
+                   "suscribirse", "volver arriba", "imprimir", "anterior", "siguiente", "ver más",
+                   "comentarios", "responder"),
+            "it": ("cerca", "chiudi", "accedi", "registrati", "il mio account", "abbonati", "torna su",
+                   "stampa", "precedente", "successivo", "mostra di più", "commenti", "rispondi"),
+            "pt": ("pesquisar", "buscar", "fechar", "início", "entrar", "cadastre se", "minha conta",
+                   "assine", "voltar ao topo", "imprimir", "anterior", "próximo", "ver mais", "comentários",
+                   "responder"),
+        },  # fmt: skip
+        anchor="row",
+        max_words=12,
+    ),
+    *drops("fr", "Menu", "Rechercher Fermer"), *keeps("fr", "Le menu du restaurant change chaque semaine."),
+    *drops("en", "Search Menu", "Scroll back to top"), *keeps("en", "Search and rescue teams arrived."),
+    *drops("de", "Suche", "Nach oben"), *keeps("de", "Die Suche nach den Vermissten geht weiter."),
+    *drops("es", "Buscar"), *keeps("es", "Buscar trabajo es difícil para los jóvenes."),
+    *drops("it", "Cerca"), *keeps("it", "Cerca di capire, disse la madre."),
+    *drops("pt", "Pesquisar"), *keeps("pt", "Pesquisar a história da cidade levou anos."),
+)  # fmt: skip
+
+LEGAL_LINKS = line_rule(
+    "NV007",
+    "footer-links",
+    "Legal and corporate footer links, alone or in a row (\"Impressum Datenschutz Kontakt\").",
+    "Footer links repeat on every page of a site and carry no content.",
+    Phrases(
+        {
+            "fr": ("mentions légales", "politique de confidentialité", "données personnelles",
+                   "conditions générales d'utilisation", "conditions générales", "cgu", "cgv", "contact",
+                   "contactez nous", "nous contacter", "qui sommes nous", "à propos", "gestion des cookies",
+                   "paramètres des cookies", "accessibilité", "charte de confidentialité"),
+            "en": ("privacy policy", "privacy", "privacy notice", "cookie policy", "terms of use",
+                   "terms of service", "terms and conditions", "terms", "legal notice", "imprint", "contact",
+                   "contact us", "about us", "about", "advertise", "advertise with us", "careers", "jobs",
+                   "faq", "help", "accessibility", "cookie settings", "do not sell my personal information",
+                   "sitemap", "site map", "disclaimer", "copyright", "newsletters", "rss", "donate"),
+            "de": ("impressum", "datenschutz", "datenschutzerklärung", "datenschutzhinweise", "kontakt",
+                   "agb", "nutzungsbedingungen", "über uns", "barrierefreiheit", "cookie einstellungen",
+                   "mediadaten", "hilfe", "jobs", "karriere", "sitemap", "newsletter", "abo", "rss",
+                   "kontaktformular", "haftungsausschluss"),
+            "es": ("aviso legal", "política de privacidad", "contacto", "quiénes somos", "sobre nosotros",
+                   "términos y condiciones", "condiciones de uso", "política de cookies", "mapa del sitio"),
+            "it": ("note legali", "privacy policy", "informativa privacy", "contatti", "chi siamo",
+                   "termini e condizioni", "condizioni d'uso", "mappa del sito", "cookie policy"),
+            "pt": ("política de privacidade", "termos de uso", "contato", "contacto", "fale conosco",
+                   "quem somos", "sobre nós", "aviso legal", "termos e condições", "mapa do site"),
+        },  # fmt: skip
+        anchor="row",
+        max_words=20,
+    ),
+    *drops("fr", "Mentions légales"), *keeps("fr", "Les mentions légales du contrat étaient absentes."),
+    *drops("en", "Privacy Policy", "Contact US"), *keeps("en", "Privacy matters more than ever, he wrote."),
+    *drops("de", "Impressum Datenschutz Kontakt"), *keeps("de", "Datenschutz ist ein Grundrecht."),
+    *drops("es", "Aviso legal"), *keeps("es", "El aviso legal llegó tarde al juzgado."),
+    *drops("it", "Chi siamo"), *keeps("it", "Chi siamo noi per giudicare?"),
+    *drops("pt", "Fale conosco"), *keeps("pt", "Quem somos nós para julgar?"),
+)  # fmt: skip
+
+COPYRIGHT = line_rule(
+    "NV008",
+    "copyright-notice",
+    "A copyright or all-rights-reserved footer.",
+    "Footer notices repeat on every page; long lines that mention rights are prose and stay.",
+    Phrases(
+        {
+            "fr": ("tous droits réservés", "droits de reproduction réservés", "copyright"),
+            "en": ("all rights reserved", "copyright", "powered by"),
+            "de": ("alle rechte vorbehalten", "copyright"),
+            "es": ("todos los derechos reservados", "copyright"),
+            "it": ("tutti i diritti riservati", "riproduzione riservata", "copyright"),
+            "pt": ("todos os direitos reservados", "copyright"),
+        },  # fmt: skip
+        max_words=20,
+    ),
+    *drops("fr", "© 2019 Le Journal. Tous droits réservés."),
+    *keeps("fr", "L'auteur a perdu son procès sur le copyright de la chanson, qui datait de 1975, devant la "
+                 "cour d'appel de Paris, qui a estimé que la mélodie n'était pas originale."),
+    *drops("en", "InvestmentWatchBlog.com © 2018. All Rights Reserved."),
+    *keeps("en", "The band lost its copyright case over the 1975 song in a long trial at the High Court, "
+                 "which found that the melody was not original enough to be protected."),
+    *drops("de", "Alle Rechte vorbehalten"),
+    *keeps("de", "Der Verlag verlor den Streit um das Copyright des Liedes aus dem Jahr 1975 vor dem "
+                 "Landgericht, das die Melodie nicht für originell genug hielt, um sie zu schützen."),
+    *drops("es", "Todos los derechos reservados"),
+    *keeps("es", "La banda perdió el juicio sobre el copyright de la canción de 1975 ante el tribunal "
+                 "supremo, que consideró que la melodía no era lo bastante original para protegerla."),
+    *drops("it", "Riproduzione riservata"),
+    *keeps("it", "La band ha perso la causa sul copyright della canzone del 1975 davanti alla corte "
+                 "d'appello, che ha ritenuto la melodia non abbastanza originale da essere protetta."),
+    *drops("pt", "Todos os direitos reservados"),
+    *keeps("pt", "A banda perdeu o processo sobre o copyright da canção de 1975 no tribunal superior, que "
+                 "considerou a melodia pouco original para ser protegida pela lei."),
+)  # fmt: skip
+
+_SIGNATURE = re.compile(r"^\(?[A-ZÀ-Þ]{2,6}(?:[ /,-]+[A-ZÀ-Þ]{2,6}){0,2}\)?$")
+
+
+def _signature_at_end(doc: DocView) -> Iterator[int]:
+    # An agency or site signature ("TRT FR", "AFP", "DPA/AFP") after the last paragraph of prose. At the
+    # top of a document the same shape is a title or an acronym heading, so prose must come before it.
+    kept = doc.kept()
+    prose = [i for i in kept if is_prose(doc.lines[i].text)]
+    if not prose:
+        return
+    for i in kept:
+        if i > prose[-1] and _SIGNATURE.match(doc.lines[i].text.strip()):
+            yield i
+
+
+_PARAGRAPH = "La représentante des Etats-Unis a indiqué que les assertions étaient étudiées par l'armée."
+
+SITE_SIGNATURE = Rule(
+    "NV009",
+    "site-signature",
+    "An agency or site signature in capitals after the article (\"TRT FR\", \"AFP\").",
+    "Signatures name the source, not the story; they are only recognised after the last paragraph of "
+    "prose, so an acronym heading at the top stays.",
+    (
+        Example(f"{_PARAGRAPH}\n\nTRT FR", True, None, target="TRT FR"),
+        Example(f"OTAN\n\n{_PARAGRAPH}", False, None, target="OTAN"),
+        Example(f"{_PARAGRAPH}\n\nOTAN\n\n{_PARAGRAPH}", False, None, target="OTAN"),
+    ),
+    context=_signature_at_end,
+)
+
+_ISLAND_MAX_WORDS = 8  # "Un avion russe Su-24 en Syrie", "Raconter l'actualité": captions and slogans
+
+
+def _islands(doc: DocView) -> Iterator[int]:
+    # A short line whose neighbours on both sides were removed belongs to the same boilerplate block
+    # (a slogan between two promotions, a caption between a credit and a follow line). The neighbours
+    # must have been removed on their own evidence (by a line rule): otherwise islands would chain, and
+    # on the euronews seed the title, once its section label went, would follow. The document's first
+    # and last lines have a missing neighbour, which does not count as removed.
+    for i in doc.kept():
+        line = doc.lines[i]
+        if line.words <= _ISLAND_MAX_WORDS and not is_prose(line.text, min_words=4):
+            before, after = doc.neighbour(i, -1), doc.neighbour(i, 1)
+            if doc.is_dropped(before, direct=True) and doc.is_dropped(after, direct=True):
+                yield i
+
+
+CHROME_ISLAND = Rule(
+    "NV010",
+    "chrome-island",
+    "A short line enclosed by removed boilerplate on both sides.",
+    "Slogans and captions inside a block of chrome are too short to judge alone; enclosed by removed lines "
+    "they belong to the block. A sentence, or a line with a kept neighbour, stays.",
+    (
+        Example("Lire aussi : Des rebelles filmés à Alep\nRaconter l'actualité\nSuivez RT en français sur Telegram",
+                True, "fr", target="Raconter l'actualité"),
+        Example(f"Lire aussi : Des rebelles filmés à Alep\nRaconter l'actualité\n{_PARAGRAPH}", False, "fr",
+                target="Raconter l'actualité"),
+        Example("Lire aussi : Des rebelles filmés à Alep\nIl a dit non.\nSuivez RT en français sur Telegram",
+                False, "fr", target="Il a dit non."),
+    ),
+    context=_islands,
+)
+
+_LABEL_MAX_WORDS = 3
+
+
+def _labels_between_title_copies(doc: DocView) -> Iterator[int]:
+    # The stretch between the title and its removed copy is the page header: short labels there
+    # ("Syrie" between two copies of a Syria headline) are section and kicker labels.
+    dups = [i for i, code in doc.dropped.items() if code == "DU001"]
+    kept = doc.kept()
+    if not dups or not kept:
+        return
+    for i in kept[1:]:
+        line = doc.lines[i]
+        if i < max(dups) and line.words <= _LABEL_MAX_WORDS and not is_prose(line.text, min_words=1):
+            yield i
+
+
+_TITLE = "Syrie : la Russie rejette les accusations d'Amnesty International"
+
+SECTION_LABEL = Rule(
+    "NV011",
+    "header-label",
+    "A short section or kicker label between the title and its repeated copy.",
+    "Between the two copies of a headline lies the page header; a one-to-three-word line there is a "
+    "section label. Without a repeated title, short lines are headings and stay.",
+    (
+        Example(f"{_TITLE}\n\nSyrie\n\n{_TITLE}\n\n{_PARAGRAPH}", True, "fr", target="Syrie"),
+        Example(f"{_TITLE}\n\nSyrie\n\n{_PARAGRAPH}", False, "fr", target="Syrie"),
+    ),
+    context=_labels_between_title_copies,
+)
+
+RULES = (SKIP_LINK, BREADCRUMB, READING_INDICATOR, TICKER_LABEL, AD_LABEL, UI_LABEL, LEGAL_LINKS, COPYRIGHT,
+         SITE_SIGNATURE, CHROME_ISLAND, SECTION_LABEL)  # fmt: skip

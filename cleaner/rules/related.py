@@ -1,0 +1,148 @@
+"""RL rules: read-also teasers, related-article lists and next-article tails."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .base import DocView, Example, Label, Rule, drops, is_prose, keeps, line_rule
+
+READ_ALSO = line_rule(
+    "RL001",
+    "read-also",
+    "A \"read also\" teaser: the label, and the headline it links to.",
+    "Teasers interrupt the article with another article's headline. The label must open the line and "
+    "the line must not end like a sentence, so prose that starts with the same words stays.",
+    Label(
+        {
+            "fr": ("lire aussi", "à lire aussi", "lire également", "à lire également", "voir aussi",
+                   "lisez aussi", "à voir aussi", "découvrez aussi", "à découvrir", "lire la suite", "à lire",
+                   "sur le même sujet", "voir également"),
+            "en": ("read also", "also read", "read more", "see also", "related", "related article",
+                   "related story", "related content", "you may also like", "recommended", "more on this",
+                   "further reading", "read next", "don't miss", "also on", "more from"),
+            "de": ("lesen sie auch", "lesen sie mehr", "auch interessant", "mehr zum thema",
+                   "das könnte sie auch interessieren", "weiterlesen", "siehe auch", "zum thema", "passend dazu",
+                   "mehr dazu", "lesen sie hier", "empfohlener redaktioneller inhalt", "mehr lesen"),
+            "es": ("lee también", "leer más", "ver también", "te puede interesar", "también te puede interesar",
+                   "lea también", "relacionado", "noticias relacionadas", "te recomendamos"),
+            "it": ("leggi anche", "vedi anche", "potrebbe interessarti", "leggi tutto", "approfondisci",
+                   "ti potrebbe interessare"),
+            "pt": ("leia também", "veja também", "leia mais", "saiba mais", "relacionado",
+                   "você também pode gostar", "veja mais"),
+        },  # fmt: skip
+        headline=True,
+        max_words=30,
+    ),
+    *drops("fr", "Lire aussi : Frappes russes à Idleb : Moscou dément les accusations de l'OSDH (VIDEO)",
+           "Lire aussi :\u00a0Des rebelles syriens se seraient filmés à Alep"),
+    *keeps("fr", "Lire aussi les rapports précédents permet de comprendre la décision du tribunal."),
+    *drops("en", "Read more: Storm leaves thousands without power", "Related"),
+    *keeps("en", "Related to this, the ministry said it would review the figures."),
+    *drops("de", "Lesen Sie auchDie Bahn erhöht die Preise", "Mehr zum Thema"),
+    *keeps("de", "Zum Thema äußerte sich der Minister am Montag nicht."),
+    *drops("es", "Lee también: El Gobierno aprueba la reforma"),
+    *keeps("es", "Ver también a los vecinos fue un alivio para todos."),
+    *drops("it", "Leggi anche: Il governo approva la riforma"),
+    *keeps("it", "Vedi anche tu che la situazione è cambiata, disse il sindaco."),
+    *drops("pt", "Leia também: Governo aprova a reforma"),
+    *keeps("pt", "Saiba mais sobre a história da cidade foi o tema da palestra de ontem."),
+)  # fmt: skip
+
+NEXT = Label(
+    {
+        "fr": ("prochain article", "article suivant", "article précédent", "à suivre"),
+        "en": ("next article", "next story", "up next", "previous article", "next post", "previous post"),
+        "de": ("nächster artikel", "nächster beitrag", "vorheriger artikel", "vorheriger beitrag"),
+        "es": ("siguiente artículo", "próximo artículo", "artículo anterior", "siguiente noticia"),
+        "it": ("articolo successivo", "articolo precedente", "prossimo articolo"),
+        "pt": ("próximo artigo", "artigo anterior", "próxima notícia"),
+    },  # fmt: skip
+)
+
+NEXT_ARTICLE = line_rule(
+    "RL002",
+    "next-article",
+    "A next- or previous-article marker.",
+    "The marker starts the teaser of another article: it ends the article body.",
+    NEXT,
+    *drops("fr", "Prochain article"), *keeps("fr", "Le prochain article de loi sera voté mardi."),
+    *drops("en", "Next article"), *keeps("en", "The next article of the treaty covers fishing rights."),
+    *drops("de", "Nächster Artikel"), *keeps("de", "Der nächste Artikel des Gesetzes regelt die Fristen."),
+    *drops("es", "Siguiente artículo"), *keeps("es", "El siguiente artículo de la ley regula los plazos."),
+    *drops("it", "Articolo successivo"), *keeps("it", "L'articolo successivo della legge regola i termini."),
+    *drops("pt", "Próximo artigo"), *keeps("pt", "O próximo artigo da lei trata dos prazos."),
+)  # fmt: skip
+
+RELATED_HEADING = line_rule(
+    "RL003",
+    "related-heading",
+    "The heading of a related, popular or recent articles list.",
+    "These headings introduce lists of other articles' headlines, never the article itself.",
+    Label(
+        {
+            "fr": ("articles similaires", "dans la même rubrique", "les plus lus", "les plus populaires",
+                   "dernières actualités", "derniers articles", "articles récents", "vous aimerez aussi",
+                   "à la une", "nos autres articles"),
+            "en": ("related articles", "related stories", "related posts", "more stories", "most read",
+                   "most popular", "recommended for you", "you might also like", "recent posts",
+                   "latest news", "latest stories", "latest articles", "popular posts", "more news",
+                   "trending stories", "editor's picks", "top stories"),
+            "de": ("ähnliche artikel", "weitere artikel", "meistgelesen", "meistgelesene artikel",
+                   "neueste artikel", "aktuelle beiträge", "neueste beiträge", "beliebte beiträge",
+                   "ähnliche beiträge", "weitere beiträge", "das könnte sie auch interessieren",
+                   "mehr aus dem ressort", "top themen", "weitere nachrichten", "verwandte artikel"),
+            "es": ("artículos relacionados", "lo más leído", "más leídas", "últimas noticias",
+                   "más noticias", "noticias destacadas"),
+            "it": ("articoli correlati", "più letti", "ultime notizie", "altre notizie", "articoli recenti"),
+            "pt": ("artigos relacionados", "mais lidas", "últimas notícias", "mais notícias",
+                   "notícias relacionadas"),
+        },  # fmt: skip
+    ),
+    *drops("fr", "Les plus lus"), *keeps("fr", "Les plus lus des journaux régionaux ont perdu des lecteurs."),
+    *drops("en", "Related articles"), *keeps("en", "Related articles in the journal reached the same result."),
+    *drops("de", "Meistgelesen"), *keeps("de", "Weitere Artikel des Gesetzes werden im Herbst geändert."),
+    *drops("es", "Lo más leído"), *keeps("es", "Las últimas noticias del frente llegaron el martes."),
+    *drops("it", "Articoli correlati"), *keeps("it", "Le ultime notizie dal fronte sono arrivate martedì."),
+    *drops("pt", "Mais lidas"), *keeps("pt", "As últimas notícias da frente chegaram na terça-feira."),
+)  # fmt: skip
+
+_TAIL_MAX_WORDS = 15  # headline length: the seeds' next-article headlines have 1 to 9 words
+
+
+def _after_next_marker(doc: DocView) -> Iterator[int]:
+    # Lines after a next-article marker or a related-list heading are other articles' section labels
+    # and headlines, up to the first line of prose (which may be the article resuming).
+    for i in doc.content:
+        if doc.dropped.get(i) not in ("RL002", "RL003"):
+            continue
+        for j in doc.content:
+            if j <= i or j in doc.dropped:
+                continue
+            line = doc.lines[j]
+            if line.words > _TAIL_MAX_WORDS or is_prose(line.text):
+                break
+            yield j
+
+
+_BODY = "Le ministre a annoncé lundi que les négociations reprendraient la semaine prochaine à Genève."
+
+NEXT_ARTICLE_TAIL = Rule(
+    "RL004",
+    "next-article-tail",
+    "Headlines and section labels after a next-article marker or a related-articles heading.",
+    "A marker such as \"Prochain article\" is followed by another article's section and headline; they "
+    "are dropped up to the first line of prose, where the article may resume.",
+    (
+        Example(f"{_BODY}\nProchain article\nmonde\nL'UE appelle Varsovie à respecter l'Etat de droit", True,
+                "fr", target="L'UE appelle Varsovie à respecter l'Etat de droit"),
+        Example(f"{_BODY}\nProchain article\n{_BODY.replace('lundi', 'mardi')}", False, "fr",
+                target=_BODY.replace("lundi", "mardi")),
+        Example(f"{_BODY}\nRelated articles\nStorm leaves thousands without power", True, "en",
+                target="Storm leaves thousands without power"),
+        Example("Storm leaves thousands without power\nThe storm hit the coast on Monday night, officials "
+                "said.", False, "en", target="Storm leaves thousands without power"),
+    ),
+    context=_after_next_marker,
+)
+
+RULES = (READ_ALSO, NEXT_ARTICLE, RELATED_HEADING, NEXT_ARTICLE_TAIL)

@@ -1,0 +1,62 @@
+"""SH rules: share widgets, share labels and share links."""
+
+from __future__ import annotations
+
+from .base import NEUTRAL, Phrases, drops, keeps, line_rule
+
+SHARE_LABEL = line_rule(
+    "SH001",
+    "share-label",
+    "A share label, alone or with a share link (\"Partager :\", \"Share this article https://...\").",
+    "Share widgets leave their label and sometimes a short link in the text; at most three other words "
+    "may stand beside the label, so sentences that start with the verb (\"Share prices fell...\") stay.",
+    Phrases(
+        {
+            "fr": ("partager", "partagez", "partager cet article", "partager sur", "partager l'article",
+                   "partagez cet article"),
+            "en": ("share", "share this", "share this article", "share on", "share this story",
+                   "share article", "share this post"),
+            "de": ("teilen", "artikel teilen", "diesen artikel teilen", "jetzt teilen", "beitrag teilen",
+                   "teilen auf", "seite teilen"),
+            "es": ("compartir", "comparte", "compartir en", "compartir este artículo", "compartir artículo"),
+            "it": ("condividi", "condividi su", "condividi questo articolo", "condividi l'articolo"),
+            "pt": ("compartilhar", "compartilhe", "partilhar", "compartilhar no", "partilhe"),
+        },  # fmt: skip
+        anchor="start",
+        max_words=16,
+        rest_max_words=3,
+    ),
+    *drops("fr", "Partager :", "Partager cet article? https://turquie2023.com/3fkPaC"),
+    *keeps("fr", "Partager les richesses reste un défi pour le gouvernement."),
+    *drops("en", "Share this article", "Share on Facebook"),
+    *keeps("en", "Share prices fell 3% on Monday after the report."),
+    *drops("de", "Artikel teilen:"),
+    *keeps("de", "Teilen ist für viele Familien längst selbstverständlich geworden."),
+    *drops("es", "Compartir en Facebook"),
+    *keeps("es", "Compartir la información con la policía fue la decisión correcta."),
+    *drops("it", "Condividi questo articolo"),
+    *keeps("it", "Condividi le tue idee con il gruppo prima della riunione di lunedì."),
+    *drops("pt", "Compartilhar no WhatsApp"),
+    *keeps("pt", "Partilhar a casa com estranhos foi uma experiência difícil."),
+)  # fmt: skip
+
+_TARGETS = (
+    "facebook", "twitter", "x", "whatsapp", "telegram", "linkedin", "pinterest", "reddit", "xing", "email",
+    "e mail", "mail", "print", "drucken", "imprimer", "imprimir", "stampa", "copy link", "link kopieren",
+    "copier le lien", "messenger", "tumblr", "flipboard", "pocket", "threads", "bluesky", "mastodon", "vk",
+    "rss", "feed", "tweet", "pin", "sms", "share", "teilen", "partager", "compartir", "condividi",
+    "compartilhar", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "kommentare", "comments",
+    "facebook0", "twitter0", "rss feed",
+)  # fmt: skip
+
+SHARE_BUTTONS = line_rule(
+    "SH002",
+    "share-buttons",
+    "A row of share buttons (\"Facebook Twitter WhatsApp E-Mail\").",
+    "Share buttons become a line of network names and counters; a line made only of them says nothing.",
+    Phrases({NEUTRAL: _TARGETS}, anchor="row", max_words=16),
+    *drops(None, "Facebook Twitter WhatsApp E-Mail", "Facebook0 Twitter Email RSS feed", "Twitter"),
+    *keeps(None, "Facebook and Twitter shares fell on Monday.", "Print edition"),
+)  # fmt: skip
+
+RULES = (SHARE_LABEL, SHARE_BUTTONS)

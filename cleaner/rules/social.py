@@ -1,0 +1,172 @@
+"""SO rules: follow-us, app download and newsletter promotion."""
+
+from __future__ import annotations
+
+from .base import NEUTRAL, AllOf, Phrases, drops, keeps, line_rule
+
+NETWORKS = (
+    "telegram", "twitter", "facebook", "instagram", "youtube", "tiktok", "linkedin", "whatsapp", "threads",
+    "mastodon", "bluesky", "vkontakte", "google news", "snapchat", "pinterest", "flipboard", "xing",
+    "twitch", "discord", "reddit", "rss", "spotify", "apple podcasts", "deezer", "dailymotion", "odysee",
+    "rumble", "gettr", "truth social", "les reseaux sociaux", "social media", "sozialen medien",
+    "sozialen netzwerken", "redes sociales", "social network", "social networks", "nos réseaux",
+)  # fmt: skip
+
+# A follow line opens with the invitation and names a network; both must hold, so "He said on Twitter
+# that he would follow the rules" stays.
+FOLLOW = AllOf(
+    Phrases(
+        {
+            "fr": ("suivez", "suivez nous", "retrouvez nous", "rejoignez nous", "abonnez vous", "likez",
+                   "retrouvez", "rejoignez"),
+            "en": ("follow", "follow us", "join us", "find us", "like us", "subscribe to", "connect with us",
+                   "stay connected", "get the latest"),
+            "de": ("folgen sie", "folge uns", "folgt uns", "besuchen sie uns", "abonnieren sie",
+                   "finden sie uns", "werden sie fan"),
+            "es": ("síguenos", "siguenos", "sigue a", "únete a", "suscríbete a"),
+            "it": ("seguici", "segui", "unisciti a", "iscriviti al"),
+            "pt": ("siga nos", "siga o", "siga a", "acompanhe", "inscreva se"),
+        },  # fmt: skip
+        anchor="start",
+        max_words=20,
+    ),
+    Phrases({NEUTRAL: NETWORKS}, max_words=20),
+)
+
+FOLLOW_US = line_rule(
+    "SO001",
+    "follow-us",
+    "Invitation to follow the site on a social network.",
+    "Follow lines are site promotion repeated on every page, often glued to the network's name by an "
+    "inline link (\"surTelegram\").",
+    FOLLOW,
+    *drops("fr", "Suivez RT en français surTelegram", "Retrouvez-nous sur Facebook et Instagram"),
+    *keeps("fr", "Le ministre a déclaré sur Twitter qu'il suivez de près la situation."),
+    *drops("en", "Follow us on Twitter", "Follow The Guardian on Instagram"),
+    *keeps("en", "He said on Twitter that he would follow the rules."),
+    *drops("de", "Folgen Sie uns auf Instagram und Facebook"),
+    *keeps("de", "Der Minister kündigte auf Twitter an, dem Vorschlag zu folgen."),
+    *drops("es", "Síguenos en Twitter y Facebook"),
+    *keeps("es", "El ministro dijo en Twitter que seguirá la reunión."),
+    *drops("it", "Seguici su Facebook"),
+    *keeps("it", "Il ministro ha scritto su Twitter che seguirà la riunione."),
+    *drops("pt", "Siga-nos no Instagram"),
+    *keeps("pt", "O ministro escreveu no Twitter que vai seguir a reunião."),
+)  # fmt: skip
+
+APP_PROMO = line_rule(
+    "SO002",
+    "app-promotion",
+    "Invitation to download the site's app.",
+    "App promotion is publisher chrome, not article text.",
+    Phrases(
+        {
+            "fr": ("téléchargez l'application", "en téléchargeant l'application", "télécharger l'application",
+                   "téléchargez notre application", "notre application mobile", "téléchargez l'appli"),
+            "en": ("download our app", "download the app", "get the app", "get it on google play",
+                   "our mobile app", "download it on the app store"),
+            "de": ("laden sie unsere app", "laden sie die app", "jetzt die app", "app herunterladen",
+                   "unsere app", "app jetzt kostenlos"),
+            "es": ("descarga nuestra app", "descarga la aplicación", "descarga nuestra aplicación",
+                   "descarga la app"),
+            "it": ("scarica la nostra app", "scarica l'app", "scarica l'applicazione"),
+            "pt": ("baixe nosso aplicativo", "baixe o aplicativo", "descarregue a aplicação", "baixe o app"),
+        },  # fmt: skip
+        max_words=25,
+    ),
+    *drops("fr", "Suivez toute l'actualité internationale en téléchargeant l'application RFI"),
+    *keeps("fr", "Apple a retiré l'application de l'App Store après la plainte de l'éditeur."),
+    *drops("en", "Download our app for the latest news on your phone."),
+    *keeps("en", "The company said users could download the update from Monday."),
+    *drops("de", "Laden Sie unsere App kostenlos herunter."),
+    *keeps("de", "Die App wurde im vergangenen Jahr zwei Millionen Mal heruntergeladen."),
+    *drops("es", "Descarga nuestra app y recibe las noticias al momento."),
+    *keeps("es", "La aplicación fue descargada dos millones de veces el año pasado."),
+    *drops("it", "Scarica la nostra app gratuita"),
+    *keeps("it", "L'applicazione è stata scaricata due milioni di volte."),
+    *drops("pt", "Baixe nosso aplicativo e receba as notícias."),
+    *keeps("pt", "O aplicativo foi baixado dois milhões de vezes no ano passado."),
+)  # fmt: skip
+
+NEWSLETTER = line_rule(
+    "SO003",
+    "newsletter-promotion",
+    "Newsletter or mailing-list sign-up.",
+    "Sign-up boxes are publisher chrome; their wording is formulaic across sites.",
+    Phrases(
+        {
+            "fr": ("inscrivez vous à notre newsletter", "inscrivez vous à la newsletter",
+                   "abonnez vous à notre newsletter", "abonnez vous à la newsletter", "recevez toute l'actualité",
+                   "dans votre boîte mail", "dans votre boite mail", "dans votre boîte de réception",
+                   "inscription à la newsletter", "notre lettre d'information", "recevez notre newsletter"),
+            "en": ("sign up for our newsletter", "subscribe to our newsletter", "subscribe to our mailing list",
+                   "sign up to our newsletter", "get our newsletter", "delivered to your inbox",
+                   "straight to your inbox", "newsletter sign up", "join our mailing list",
+                   "enter your email address", "subscribe to the newsletter", "sign up for the newsletter"),
+            "de": ("newsletter abonnieren", "zum newsletter anmelden", "für unseren newsletter",
+                   "unseren newsletter", "newsletter bestellen", "in ihr postfach", "ihre e mail adresse",
+                   "newsletter anmeldung"),
+            "es": ("suscríbete a nuestro boletín", "suscríbete a nuestra newsletter", "recibe nuestro boletín",
+                   "en tu bandeja de entrada", "suscríbete al boletín", "suscríbete a la newsletter"),
+            "it": ("iscriviti alla newsletter", "iscriviti alla nostra newsletter", "nella tua casella di posta",
+                   "ricevi la newsletter"),
+            "pt": ("assine a nossa newsletter", "inscreva se na nossa newsletter", "assine nossa newsletter",
+                   "na sua caixa de entrada", "receba a nossa newsletter"),
+        },  # fmt: skip
+        max_words=30,
+    ),
+    *drops("fr", "NewsletterRecevez toute l'actualité internationale directement dans votre boite mail"),
+    *keeps("fr", "La newsletter de la banque centrale a été publiée mardi, selon le communiqué."),
+    *drops("en", "Sign up for our newsletter and get the best stories every morning."),
+    *keeps("en", "The newsletter was sent to every member of the club last week."),
+    *drops("de", "Jetzt Newsletter abonnieren und nichts mehr verpassen"),
+    *keeps("de", "Der Newsletter des Vereins erscheint einmal im Monat."),
+    *drops("es", "Suscríbete a nuestro boletín y recibe las noticias del día."),
+    *keeps("es", "El boletín oficial publicó la ley el martes."),
+    *drops("it", "Iscriviti alla newsletter per ricevere le notizie."),
+    *keeps("it", "La newsletter della banca è uscita martedì."),
+    *drops("pt", "Assine a nossa newsletter e receba as notícias."),
+    *keeps("pt", "A newsletter do banco foi publicada na terça-feira."),
+)  # fmt: skip
+
+EDITIONS = line_rule(
+    "SO004",
+    "edition-promotion",
+    "Promotion of the publisher's other language editions or channels.",
+    "Multilingual publishers close articles with the same invitation to read their other editions; it "
+    "says nothing about the story.",
+    Phrases(
+        {
+            "fr": ("dans nos autres équipes linguistiques", "chaque histoire peut être racontée",
+                   "nos autres éditions", "cet article est également disponible en",
+                   "disponible dans d'autres langues"),
+            "en": ("every story can be told in many ways", "read this story in other languages",
+                   "this article is also available in", "available in other languages",
+                   "our other language editions"),
+            "de": ("jede geschichte kann auf viele arten erzählt werden", "dieser artikel ist auch auf",
+                   "in anderen sprachen verfügbar", "unsere anderen sprachausgaben"),
+            "es": ("cada historia se puede contar", "este artículo también está disponible en",
+                   "disponible en otros idiomas"),
+            "it": ("ogni storia può essere raccontata", "questo articolo è disponibile anche in",
+                   "disponibile in altre lingue"),
+            "pt": ("cada história pode ser contada", "este artigo também está disponível em",
+                   "disponível em outros idiomas"),
+        },  # fmt: skip
+        max_words=40,
+    ),
+    *drops("fr", "Chaque histoire peut être racontée de plusieurs manières differentes : retrouvrez les "
+                 "perspectives des autres journalistes d'euronews dans nos autres équipes linguistiques."),
+    *keeps("fr", "Chaque histoire de la famille a été racontée par la grand-mère."),
+    *drops("en", "This article is also available in French and German."),
+    *keeps("en", "The report is available in the library."),
+    *drops("de", "Dieser Artikel ist auch auf Englisch verfügbar."),
+    *keeps("de", "Der Bericht ist in der Bibliothek verfügbar."),
+    *drops("es", "Este artículo también está disponible en inglés."),
+    *keeps("es", "El informe está disponible en la biblioteca."),
+    *drops("it", "Questo articolo è disponibile anche in inglese."),
+    *keeps("it", "Il rapporto è disponibile in biblioteca."),
+    *drops("pt", "Este artigo também está disponível em inglês."),
+    *keeps("pt", "O relatório está disponível na biblioteca."),
+)  # fmt: skip
+
+RULES = (FOLLOW_US, APP_PROMO, NEWSLETTER, EDITIONS)

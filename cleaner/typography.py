@@ -1,0 +1,215 @@
+"""Typography repairs: pure str -> str fixes that change characters inside a line, never its words."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from functools import cache
+from typing import Any
+
+# ---------------------------------------------------------------- mojibake (ftfy)
+
+# ftfy runs at about 1.6 MB/s; this pre-check runs at over 100 MB/s and fires on what ftfy can repair:
+# UTF-8 read as Latin-1 or Windows-1252 ("Ã©", "â€™", "Â "), C1 controls, HTML entities, the
+# replacement character next to such sequences, and lone surrogates.
+_MOJIBAKE_HINT = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
+    "|[\u0080-\u009f]|&(?:#\\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});|[\ud800-\udfff]"
+)
+
+
+@cache
+def _ftfy_config() -> Any:
+    import ftfy  # imported on first use: most documents never need it
+
+    return ftfy.TextFixerConfig(
+        unescape_html="auto",  # "&eacute;" -> "é", but not in text that holds markup ('<')
+        remove_terminal_escapes=True,
+        fix_encoding=True,  # the point: mojibake ("dÃ©jÃ " -> "déjà")
+        restore_byte_a0=True,
+        replace_lossy_sequences=True,
+        decode_inconsistent_utf8=True,
+        fix_c1_controls=True,
+        fix_latin_ligatures=False,  # "ﬁ" is a letter choice, not an error: words are never rewritten
+        fix_character_width=False,  # full-width characters are meaningful in CJK text (datatrove does the same)
+        uncurl_quotes=False,  # curly quotes are correct typography; apostrophes have their own option
+        fix_line_breaks=False,  # lines are the unit; the engine owns line structure
+        fix_surrogates=True,
+        remove_control_chars=True,
+        normalization=None,  # NFC/NFKC would rewrite characters the user did not ask to change
+        explain=False,
+    )
+
+
+def fix_mojibake(line: str) -> str:
+    """Repair mojibake and entities with ftfy, only where the pre-check says it may be needed.
+
+    >>> fix_mojibake("Le ministÃ¨re a dÃ©clarÃ©")
+    'Le ministère a déclaré'
+    >>> fix_mojibake("déjà vu")
+    'déjà vu'
+    """
+    if _MOJIBAKE_HINT.search(line) is None:
+        return line
+    import ftfy
+
+    fixed: str = ftfy.fix_text(line, config=_ftfy_config())
+    return fixed if "\n" not in fixed else line
+
+
+# ---------------------------------------------------------------- spaces and invisible characters
+
+_NBSP = "\u00a0\u202f"
+# French typography keeps a no-break space before ; : ! ? » % and after «, and digit groups use one
+# ("10 000"); everywhere else in scraped text it is a leftover of &nbsp; inside a phrase.
+_STRAY_NBSP = re.compile(r"(?<![«\d\s])[\u00a0\u202f](?![;:!?»%\s])|(?<=\d)[\u00a0\u202f](?=[^\W\d])")
+
+
+def fix_nbsp(line: str) -> str:
+    """Turn stray no-break spaces into plain spaces; keep the typographic ones.
+
+    >>> fix_nbsp("a pointé\u00a0le militaire")
+    'a pointé le militaire'
+    >>> fix_nbsp("Réponse\u00a0: «\u00a0oui\u00a0»")
+    'Réponse\u00a0: «\u00a0oui\u00a0»'
+    """
+    if "\u00a0" not in line and "\u202f" not in line:
+        return line
+    return _STRAY_NBSP.sub(" ", line)
+
+
+# Zero-width spaces, BOMs, soft hyphens and C0 controls (tab kept) are invisible debris. ZWJ and ZWNJ
+# are removed only between Latin letters: in Persian, Indic scripts and emoji sequences they are spelling.
+_INVISIBLE = re.compile(
+    "[\u200b\u2060\ufeff\u00ad\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]"
+    "|(?<=[A-Za-zÀ-ɏ])[\u200c\u200d](?=[A-Za-zÀ-ɏ])"
+)
+
+
+def fix_invisible(line: str) -> str:
+    """Remove zero-width, soft-hyphen and control characters.
+
+    >>> fix_invisible("zero\u200bwidth and soft\u00adhyphen")
+    'zerowidth and softhyphen'
+    """
+    return _INVISIBLE.sub("", line)
+
+
+_DOUBLED = re.compile(r"(?<=\S)[ \u00a0\u202f]{2,}(?=\S)")
+
+
+def fix_doubled_spaces(line: str) -> str:
+    """Collapse runs of spaces between words to one (a no-break space in the run is kept, for `fix_nbsp`).
+
+    >>> fix_doubled_spaces("deux  espaces et\u00a0 insécable")
+    'deux espaces et\u00a0insécable'
+    >>> fix_doubled_spaces("    indented code  stays indented")
+    '    indented code stays indented'
+    """
+    if "  " not in line and "\u00a0 " not in line and " \u00a0" not in line and "\u202f " not in line:
+        return line
+    return _DOUBLED.sub(lambda m: "\u00a0" if "\u00a0" in m.group(0) else " ", line)
+
+
+def fix_trailing_space(line: str) -> str:
+    """Remove spaces at the end of a line.
+
+    >>> fix_trailing_space("fin de ligne\u00a0 ")
+    'fin de ligne'
+    """
+    return line.rstrip(" \t\u00a0\u202f")
+
+
+# ---------------------------------------------------------------- markdown leftovers and ellipses
+
+_MARKDOWN_QUOTE = re.compile(r"(?<![\w_*])[_*]{1,2}(?=[“«\"„‘])|(?<=[”»\"“’])[_*]{1,2}(?![\w_*])")
+
+
+def fix_markdown_quotes(line: str) -> str:
+    """Remove markdown emphasis markers hugging quotation marks.
+
+    >>> fix_markdown_quotes("comme _“des frappes présumées”_, a déclaré")
+    'comme “des frappes présumées”, a déclaré'
+    >>> fix_markdown_quotes('the "_id" field')
+    'the "_id" field'
+    """
+    if "_" not in line and "*" not in line:
+        return line
+    return _MARKDOWN_QUOTE.sub("", line)
+
+
+_ELLIPSIS_GLUED = re.compile(r"(?<=[\w)\]”»])…(?=[^\W\d_])")
+
+
+def fix_ellipsis_space(line: str) -> str:
+    """Add the missing space after an ellipsis that runs into the next word.
+
+    >>> fix_ellipsis_space("etc…autrement dit")
+    'etc… autrement dit'
+    >>> fix_ellipsis_space("Reuters […], a-t-il")
+    'Reuters […], a-t-il'
+    """
+    if "…" not in line:
+        return line
+    return _ELLIPSIS_GLUED.sub("… ", line)
+
+
+# ---------------------------------------------------------------- apostrophes (per document)
+
+_APOSTROPHE = re.compile(r"(?<=[^\W\d_])['’](?=[^\W\d_])")
+QUOTE_STYLES = ("majority", "typographic", "ascii", "keep")
+
+
+def apostrophe_style(lines: Iterable[str], style: str) -> str | None:
+    """The apostrophe a document's in-word apostrophes should use, or None to leave them.
+
+    "majority" picks the style most used inside words (typographic on a tie, the common case in edited
+    text); "typographic" and "ascii" force one; "keep" leaves them.
+    """
+    if style == "keep":
+        return None
+    if style == "typographic":
+        return "’"
+    if style == "ascii":
+        return "'"
+    counts = Counter(m.group(0) for line in lines for m in _APOSTROPHE.finditer(line))
+    if len(counts) < 2:
+        return None
+    return "’" if counts["’"] >= counts["'"] else "'"
+
+
+def fix_apostrophes(lines: list[str], style: str = "majority") -> list[str]:
+    """Write the in-word apostrophes of a document's lines in one style.
+
+    >>> fix_apostrophes(["l'ONG", "d’Amnesty d’après"])
+    ['l’ONG', 'd’Amnesty d’après']
+    """
+    target = apostrophe_style(lines, style)
+    return lines if target is None else [unify_apostrophes(line, target) for line in lines]
+
+
+def unify_apostrophes(line: str, target: str) -> str:
+    """Write every in-word apostrophe of a line as `target`.
+
+    >>> unify_apostrophes("l'ONG et d’Amnesty", "’")
+    'l’ONG et d’Amnesty'
+    """
+    return _APOSTROPHE.sub(target, line)
+
+
+def fix_end_of_file(text: str) -> str:
+    """End a text with exactly one newline and no blank lines after its last line.
+
+    >>> fix_end_of_file("a\n\n  \n")
+    'a\n'
+    >>> fix_end_of_file("")
+    ''
+    """
+    lines = text.split("\n")
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+LineFix = Callable[[str], str]  # a repair: one line in, the same line repaired out
