@@ -162,6 +162,8 @@ def _apply_context_rules(doc: DocView, rules: tuple[Rule, ...]) -> None:
             for i in list(rule.context(doc)):
                 if i not in doc.dropped and not doc.lines[i].blank:
                     doc.dropped[i] = rule.code
+                    if rule.own_text:
+                        doc.direct.add(i)
                     changed = True
 
 

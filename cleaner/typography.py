@@ -79,19 +79,21 @@ def fix_nbsp(line: str) -> str:
     return _STRAY_NBSP.sub(" ", line)
 
 
-# Zero-width spaces, BOMs, soft hyphens and C0 controls (tab kept) are invisible debris. ZWJ and ZWNJ
-# are removed only between Latin letters: in Persian, Indic scripts and emoji sequences they are spelling.
+# Zero-width spaces, BOMs and C0 controls (tab kept) are invisible debris. ZWJ and ZWNJ are removed only
+# between Latin letters: in Persian, Indic scripts and emoji sequences they are spelling. Soft hyphens
+# stay: German publishers set them on purpose as hyphenation points, and removing them rewrites the
+# words (the dev set's gold snippets keep them).
 _INVISIBLE = re.compile(
-    "[\u200b\u2060\ufeff\u00ad\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]"
+    "[\u200b\u2060\ufeff\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]"
     "|(?<=[A-Za-zÀ-ɏ])[\u200c\u200d](?=[A-Za-zÀ-ɏ])"
 )
 
 
 def fix_invisible(line: str) -> str:
-    """Remove zero-width, soft-hyphen and control characters.
+    """Remove zero-width and control characters.
 
-    >>> fix_invisible("zero\u200bwidth and soft\u00adhyphen")
-    'zerowidth and softhyphen'
+    >>> fix_invisible("zero\u200bwidth and bell\u0007")
+    'zerowidth and bell'
     """
     return _INVISIBLE.sub("", line)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from . import consent, credits, duplicates, navigation, notfound, related, share, social, typography
+from . import consent, credits, duplicates, footer, navigation, notfound, related, share, social, typography
 from .base import Example, Rule
 
 __all__ = ["ALL_RULES", "Example", "Rule", "by_code", "select"]
@@ -39,6 +39,7 @@ ALL_RULES: tuple[Rule, ...] = _registry(
         credits.RULES,
         duplicates.RULES,
         navigation.RULES,
+        footer.RULES,
         typography.RULES,
         (typography.APOSTROPHES, typography.FINAL_NEWLINE),
     )

@@ -70,7 +70,7 @@ class DocView:
     lang: str | None
     dropped: dict[int, str] = field(default_factory=dict)  # line index -> rule code
     content: tuple[int, ...] = ()  # indices of the non-blank lines
-    direct: set[int] = field(default_factory=set)  # lines removed by a line rule, on their own evidence
+    direct: set[int] = field(default_factory=set)  # lines removed on their own text (see Rule.own_text)
 
     def __post_init__(self) -> None:
         """Index the non-blank lines once."""
@@ -94,7 +94,7 @@ class DocView:
         return any(self.lines[k].blank for k in range(i + 1, j))
 
     def is_dropped(self, i: int | None, family: str | None = None, direct: bool = False) -> bool:
-        """Whether line i was dropped (by a rule of `family`, or by a line rule, when asked)."""
+        """Whether line i was dropped (by a rule of `family`, or on its own text, when asked)."""
         if i is None or i not in self.dropped or (direct and i not in self.direct):
             return False
         return family is None or self.dropped[i].startswith(family)
@@ -131,8 +131,10 @@ class Phrases:
     written as one long paragraph). With `rest_max_words`, at most that many words besides the phrase and
     any URL may stand in the line ("Partager cet article? https://...").
 
-    A document in a language with a list gets that list plus the neutral one; a document whose language
-    is unknown, or has no list, gets every list.
+    A document in a language with a list gets that list, the English one and the neutral one: consent,
+    share and comment kits ship in English on pages of every language (on the dev pages this removed 11
+    more boilerplate snippets and lost none). A document whose language is unknown, or has no list, gets
+    every list.
     """
 
     def __init__(
@@ -149,8 +151,8 @@ class Phrases:
         self.dense = dense
         self.rest_max_words = rest_max_words
         folded = {lang: tuple(dict.fromkeys(fold(p) for p in ps)) for lang, ps in phrases.items()}
-        neutral = folded.get(NEUTRAL, ())
-        self._lists = {lang: tuple(dict.fromkeys(ps + neutral)) for lang, ps in folded.items()}
+        shared = folded.get(NEUTRAL, ()) + folded.get("en", ())
+        self._lists = {lang: tuple(dict.fromkeys(ps + shared)) for lang, ps in folded.items()}
         self._lists[None] = tuple(dict.fromkeys(p for ps in folded.values() for p in ps))
         alternatives = {lang: "|".join(re.escape(p) for p in sorted(ps, key=len, reverse=True))
                         for lang, ps in self._lists.items()}  # fmt: skip
@@ -193,10 +195,13 @@ class Label:
 
     With `headline`, the label may be followed by a separator and a headline ("Lire aussi : ..."), or by
     a headline glued to it or after a space, as long as the line does not end like a sentence: prose
-    that happens to start with the same words ("Related to this, the ministry said ...") is kept.
+    that happens to start with the same words ("Related to this, the ministry said ...") is kept. With
+    `headline="separator"` only the separated form counts ("Tags: a, b", but not "Category 5 storm").
     """
 
-    def __init__(self, phrases: Mapping[str, Sequence[str]], *, headline: bool = False, max_words: int = 30):
+    def __init__(
+        self, phrases: Mapping[str, Sequence[str]], *, headline: bool | str = False, max_words: int = 30
+    ) -> None:
         self.languages = tuple(lang for lang in phrases if lang != NEUTRAL)
         self.headline = headline
         self.max_words = max_words
@@ -211,8 +216,8 @@ class Label:
             return False
         sep = _SEPARATOR.search(line.text)
         if sep is not None and self._exact(LineView(line.index, line.text[: sep.start()], False), lang):
-            return self.headline or not line.text[sep.end() :].strip()
-        return self.headline and _TERMINAL.search(line.text) is None
+            return bool(self.headline) or not line.text[sep.end() :].strip()
+        return self.headline is True and _TERMINAL.search(line.text) is None
 
 
 class AllOf:
@@ -272,6 +277,9 @@ class Rule:
     context: DocCheck | None = None  # removes lines by their place in the document (neighbours, repeats)
     repair: Callable[[str], str] | None = None  # repairs characters inside every line
     languages: tuple[str, ...] = ()  # empty: language-neutral
+    # Whether a context rule judges the line's own text (a repeat of another line) rather than its place;
+    # such removals, like every line rule's, count as evidence for neighbouring lines (see NV010).
+    own_text: bool = False
 
     def __post_init__(self) -> None:
         """Refuse malformed declarations early, at import time."""

@@ -41,6 +41,7 @@ DUPLICATE_TITLE = Rule(
                 target=f"{_TITLE} et la suite du débat au Parlement"),
     ),
     context=_title_copies,
+    own_text=True,
 )  # fmt: skip
 
 _REPEAT_MIN_WORDS = 6  # shorter repeats are list items, table cells and refrains, as often as chrome
@@ -70,6 +71,7 @@ REPEATED_LINE = Rule(
         Example("Zutaten\n2 Eier\nTeig\n2 Eier", False, "de", target="2 Eier"),
     ),
     context=_repeated_lines,
+    own_text=True,
 )
 
 RULES = (DUPLICATE_TITLE, REPEATED_LINE)

@@ -1,4 +1,4 @@
-"""NV rules: skip links, breadcrumbs, section and ticker labels, ad labels, menus, footers, signatures."""
+"""NV rules at the top and around the article: skip links, breadcrumbs, labels, menus, signatures, islands."""
 
 from __future__ import annotations
 
@@ -185,80 +185,6 @@ UI_LABEL = line_rule(
     *drops("pt", "Pesquisar"), *keeps("pt", "Pesquisar a história da cidade levou anos."),
 )  # fmt: skip
 
-LEGAL_LINKS = line_rule(
-    "NV007",
-    "footer-links",
-    "Legal and corporate footer links, alone or in a row (\"Impressum Datenschutz Kontakt\").",
-    "Footer links repeat on every page of a site and carry no content.",
-    Phrases(
-        {
-            "fr": ("mentions légales", "politique de confidentialité", "données personnelles",
-                   "conditions générales d'utilisation", "conditions générales", "cgu", "cgv", "contact",
-                   "contactez nous", "nous contacter", "qui sommes nous", "à propos", "gestion des cookies",
-                   "paramètres des cookies", "accessibilité", "charte de confidentialité"),
-            "en": ("privacy policy", "privacy", "privacy notice", "cookie policy", "terms of use",
-                   "terms of service", "terms and conditions", "terms", "legal notice", "imprint", "contact",
-                   "contact us", "about us", "about", "advertise", "advertise with us", "careers", "jobs",
-                   "faq", "help", "accessibility", "cookie settings", "do not sell my personal information",
-                   "sitemap", "site map", "disclaimer", "copyright", "newsletters", "rss", "donate"),
-            "de": ("impressum", "datenschutz", "datenschutzerklärung", "datenschutzhinweise", "kontakt",
-                   "agb", "nutzungsbedingungen", "über uns", "barrierefreiheit", "cookie einstellungen",
-                   "mediadaten", "hilfe", "jobs", "karriere", "sitemap", "newsletter", "abo", "rss",
-                   "kontaktformular", "haftungsausschluss"),
-            "es": ("aviso legal", "política de privacidad", "contacto", "quiénes somos", "sobre nosotros",
-                   "términos y condiciones", "condiciones de uso", "política de cookies", "mapa del sitio"),
-            "it": ("note legali", "privacy policy", "informativa privacy", "contatti", "chi siamo",
-                   "termini e condizioni", "condizioni d'uso", "mappa del sito", "cookie policy"),
-            "pt": ("política de privacidade", "termos de uso", "contato", "contacto", "fale conosco",
-                   "quem somos", "sobre nós", "aviso legal", "termos e condições", "mapa do site"),
-        },  # fmt: skip
-        anchor="row",
-        max_words=20,
-    ),
-    *drops("fr", "Mentions légales"), *keeps("fr", "Les mentions légales du contrat étaient absentes."),
-    *drops("en", "Privacy Policy", "Contact US"), *keeps("en", "Privacy matters more than ever, he wrote."),
-    *drops("de", "Impressum Datenschutz Kontakt"), *keeps("de", "Datenschutz ist ein Grundrecht."),
-    *drops("es", "Aviso legal"), *keeps("es", "El aviso legal llegó tarde al juzgado."),
-    *drops("it", "Chi siamo"), *keeps("it", "Chi siamo noi per giudicare?"),
-    *drops("pt", "Fale conosco"), *keeps("pt", "Quem somos nós para julgar?"),
-)  # fmt: skip
-
-COPYRIGHT = line_rule(
-    "NV008",
-    "copyright-notice",
-    "A copyright or all-rights-reserved footer.",
-    "Footer notices repeat on every page; long lines that mention rights are prose and stay.",
-    Phrases(
-        {
-            "fr": ("tous droits réservés", "droits de reproduction réservés", "copyright"),
-            "en": ("all rights reserved", "copyright", "powered by"),
-            "de": ("alle rechte vorbehalten", "copyright"),
-            "es": ("todos los derechos reservados", "copyright"),
-            "it": ("tutti i diritti riservati", "riproduzione riservata", "copyright"),
-            "pt": ("todos os direitos reservados", "copyright"),
-        },  # fmt: skip
-        max_words=20,
-    ),
-    *drops("fr", "© 2019 Le Journal. Tous droits réservés."),
-    *keeps("fr", "L'auteur a perdu son procès sur le copyright de la chanson, qui datait de 1975, devant la "
-                 "cour d'appel de Paris, qui a estimé que la mélodie n'était pas originale."),
-    *drops("en", "InvestmentWatchBlog.com © 2018. All Rights Reserved."),
-    *keeps("en", "The band lost its copyright case over the 1975 song in a long trial at the High Court, "
-                 "which found that the melody was not original enough to be protected."),
-    *drops("de", "Alle Rechte vorbehalten"),
-    *keeps("de", "Der Verlag verlor den Streit um das Copyright des Liedes aus dem Jahr 1975 vor dem "
-                 "Landgericht, das die Melodie nicht für originell genug hielt, um sie zu schützen."),
-    *drops("es", "Todos los derechos reservados"),
-    *keeps("es", "La banda perdió el juicio sobre el copyright de la canción de 1975 ante el tribunal "
-                 "supremo, que consideró que la melodía no era lo bastante original para protegerla."),
-    *drops("it", "Riproduzione riservata"),
-    *keeps("it", "La band ha perso la causa sul copyright della canzone del 1975 davanti alla corte "
-                 "d'appello, che ha ritenuto la melodia non abbastanza originale da essere protetta."),
-    *drops("pt", "Todos os direitos reservados"),
-    *keeps("pt", "A banda perdeu o processo sobre o copyright da canção de 1975 no tribunal superior, que "
-                 "considerou a melodia pouco original para ser protegida pela lei."),
-)  # fmt: skip
-
 _SIGNATURE = re.compile(r"^\(?[A-ZÀ-Þ]{2,6}(?:[ /,-]+[A-ZÀ-Þ]{2,6}){0,2}\)?$")
 
 
@@ -296,7 +222,7 @@ _ISLAND_MAX_WORDS = 8  # "Un avion russe Su-24 en Syrie", "Raconter l'actualité
 def _islands(doc: DocView) -> Iterator[int]:
     # A short line whose neighbours on both sides were removed belongs to the same boilerplate block
     # (a slogan between two promotions, a caption between a credit and a follow line). The neighbours
-    # must have been removed on their own evidence (by a line rule): otherwise islands would chain, and
+    # must have been removed on their own text (see Rule.own_text): otherwise islands would chain, and
     # on the euronews seed the title, once its section label went, would follow. The document's first
     # and last lines have a missing neighbour, which does not count as removed.
     for i in doc.kept():
@@ -329,14 +255,18 @@ _LABEL_MAX_WORDS = 3
 
 def _labels_between_title_copies(doc: DocView) -> Iterator[int]:
     # The stretch between the title and its removed copy is the page header: short labels there
-    # ("Syrie" between two copies of a Syria headline) are section and kicker labels.
-    dups = [i for i, code in doc.dropped.items() if code == "DU001"]
+    # ("Syrie" between two copies of a Syria headline) are section and kicker labels. When prose stands
+    # between the copies, the second one is a teaser further down, and the lines between are the article.
+    dups = sorted(i for i, code in doc.dropped.items() if code == "DU001")
     kept = doc.kept()
     if not dups or not kept:
         return
-    for i in kept[1:]:
+    between = [i for i in kept[1:] if i < dups[0]]
+    if any(is_prose(doc.lines[i].text) for i in between):
+        return
+    for i in between:
         line = doc.lines[i]
-        if i < max(dups) and line.words <= _LABEL_MAX_WORDS and not is_prose(line.text, min_words=1):
+        if line.words <= _LABEL_MAX_WORDS and not is_prose(line.text, min_words=1):
             yield i
 
 
@@ -351,9 +281,44 @@ SECTION_LABEL = Rule(
     (
         Example(f"{_TITLE}\n\nSyrie\n\n{_TITLE}\n\n{_PARAGRAPH}", True, "fr", target="Syrie"),
         Example(f"{_TITLE}\n\nSyrie\n\n{_PARAGRAPH}", False, "fr", target="Syrie"),
+        Example(f"{_TITLE}\n\n{_PARAGRAPH}\n\nFazit\n\n{_TITLE}", False, "fr", target="Fazit"),
     ),
     context=_labels_between_title_copies,
 )
 
-RULES = (SKIP_LINK, BREADCRUMB, READING_INDICATOR, TICKER_LABEL, AD_LABEL, UI_LABEL, LEGAL_LINKS, COPYRIGHT,
-         SITE_SIGNATURE, CHROME_ISLAND, SECTION_LABEL)  # fmt: skip
+_MENU_MAX_WORDS = 3
+MENU_MIN_RUN = 4
+
+
+def _menu_runs(doc: DocView) -> Iterator[int]:
+    # Menus in naive page text are runs of link labels, one per line. A single short line is a heading,
+    # a byline or a list item and stays; five or more in a row without a sentence among them are a menu.
+    run: list[int] = []
+    for i in doc.kept() + [-1]:
+        line = doc.lines[i] if i >= 0 else None
+        if line is not None and 0 < line.words <= _MENU_MAX_WORDS and not _SENTENCE_END.search(line.text) \
+                and not any(c.isdigit() for c in line.text):
+            run.append(i)
+            continue
+        if len(run) >= MENU_MIN_RUN:
+            yield from run
+        run = []
+
+
+MENU_RUN = Rule(
+    "NV022",
+    "menu-run",
+    "Five or more consecutive one-to-three-word lines with no sentence and no number among them.",
+    "In naive page text a menu is a column of link labels. One short line is a heading and stays; lines "
+    "with numbers (ingredients, scores, specifications) stay too.",
+    (
+        Example("Home\nNews\nSport\nCulture\nContact\n" + _PARAGRAPH, True, None, target="Sport"),
+        Example("Zutaten\n2 Eier\n200 g Mehl\n1 Prise Salz\n100 ml Milch\n" + _PARAGRAPH, False, None,
+                target="200 g Mehl"),
+        Example("Home\nNews\n" + _PARAGRAPH, False, None, target="News"),
+    ),
+    context=_menu_runs,
+)
+
+RULES = (SKIP_LINK, BREADCRUMB, READING_INDICATOR, TICKER_LABEL, AD_LABEL, UI_LABEL, SITE_SIGNATURE,
+         CHROME_ISLAND, SECTION_LABEL, MENU_RUN)  # fmt: skip

@@ -14,15 +14,17 @@ READ_ALSO = line_rule(
     "the line must not end like a sentence, so prose that starts with the same words stays.",
     Label(
         {
-            "fr": ("lire aussi", "à lire aussi", "lire également", "à lire également", "voir aussi",
+            "fr": ("lire aussi", "à lire aussi", "pour approfondir", "lire également", "à lire également", "voir aussi",
                    "lisez aussi", "à voir aussi", "découvrez aussi", "à découvrir", "lire la suite", "à lire",
                    "sur le même sujet", "voir également"),
             "en": ("read also", "also read", "read more", "see also", "related", "related article",
+                   "continue reading", "read the full story", "read the full article",
                    "related story", "related content", "you may also like", "recommended", "more on this",
                    "further reading", "read next", "don't miss", "also on", "more from"),
             "de": ("lesen sie auch", "lesen sie mehr", "auch interessant", "mehr zum thema",
                    "das könnte sie auch interessieren", "weiterlesen", "siehe auch", "zum thema", "passend dazu",
-                   "mehr dazu", "lesen sie hier", "empfohlener redaktioneller inhalt", "mehr lesen"),
+                   "mehr dazu", "lesen sie hier", "empfohlener redaktioneller inhalt", "mehr lesen",
+                   "hier weiterlesen", "auf einer seite lesen", "diskussion zu diesem artikel auf"),
             "es": ("lee también", "leer más", "ver también", "te puede interesar", "también te puede interesar",
                    "lea también", "relacionado", "noticias relacionadas", "te recomendamos"),
             "it": ("leggi anche", "vedi anche", "potrebbe interessarti", "leggi tutto", "approfondisci",
@@ -52,11 +54,14 @@ NEXT = Label(
     {
         "fr": ("prochain article", "article suivant", "article précédent", "à suivre"),
         "en": ("next article", "next story", "up next", "previous article", "next post", "previous post"),
-        "de": ("nächster artikel", "nächster beitrag", "vorheriger artikel", "vorheriger beitrag"),
+        "de": ("nächster artikel", "nächster beitrag", "vorheriger artikel", "vorheriger beitrag",
+               "vorschau auf den nächsten artikel"),
         "es": ("siguiente artículo", "próximo artículo", "artículo anterior", "siguiente noticia"),
         "it": ("articolo successivo", "articolo precedente", "prossimo articolo"),
         "pt": ("próximo artigo", "artigo anterior", "próxima notícia"),
     },  # fmt: skip
+    headline=True,
+    max_words=25,
 )
 
 NEXT_ARTICLE = line_rule(
@@ -67,7 +72,8 @@ NEXT_ARTICLE = line_rule(
     NEXT,
     *drops("fr", "Prochain article"), *keeps("fr", "Le prochain article de loi sera voté mardi."),
     *drops("en", "Next article"), *keeps("en", "The next article of the treaty covers fishing rights."),
-    *drops("de", "Nächster Artikel"), *keeps("de", "Der nächste Artikel des Gesetzes regelt die Fristen."),
+    *drops("de", "Nächster Artikel", "Vorheriger ArtikelBoxen: Das sind die Sieger des Jahres"),
+    *keeps("de", "Der nächste Artikel des Gesetzes regelt die Fristen."),
     *drops("es", "Siguiente artículo"), *keeps("es", "El siguiente artículo de la ley regula los plazos."),
     *drops("it", "Articolo successivo"), *keeps("it", "L'articolo successivo della legge regola i termini."),
     *drops("pt", "Próximo artigo"), *keeps("pt", "O próximo artigo da lei trata dos prazos."),
@@ -80,18 +86,25 @@ RELATED_HEADING = line_rule(
     "These headings introduce lists of other articles' headlines, never the article itself.",
     Label(
         {
-            "fr": ("articles similaires", "dans la même rubrique", "les plus lus", "les plus populaires",
+            "fr": ("articles similaires", "dans la même rubrique", "pour aller plus loin", "plus de vidéos", "les plus lus", "les plus populaires",
                    "dernières actualités", "derniers articles", "articles récents", "vous aimerez aussi",
                    "à la une", "nos autres articles"),
             "en": ("related articles", "related stories", "related posts", "more stories", "most read",
                    "most popular", "recommended for you", "you might also like", "recent posts",
                    "latest news", "latest stories", "latest articles", "popular posts", "more news",
-                   "trending stories", "editor's picks", "top stories"),
+                   "trending stories", "editor's picks", "top stories", "headline news", "more articles",
+                   "similar posts", "more like this", "popular articles", "related links", "most viewed",
+                   "most viewed content", "more videos", "discover our latest editorial picks", "in the headlines"),
             "de": ("ähnliche artikel", "weitere artikel", "meistgelesen", "meistgelesene artikel",
                    "neueste artikel", "aktuelle beiträge", "neueste beiträge", "beliebte beiträge",
                    "ähnliche beiträge", "weitere beiträge", "das könnte sie auch interessieren",
-                   "mehr aus dem ressort", "top themen", "weitere nachrichten", "verwandte artikel"),
-            "es": ("artículos relacionados", "lo más leído", "más leídas", "últimas noticias",
+                   "mehr aus dem ressort", "top themen", "weitere nachrichten", "verwandte artikel",
+                   "das könnte dich auch interessieren", "weitere artikel zum thema", "meistdiskutierte artikel",
+                   "kommentierte artikel", "meist gesucht", "beliebte artikel", "weiterführende links",
+                   "aktuelle artikel", "neueste nachrichten", "mehr artikel", "weitere meldungen",
+                   "dieser artikel gefällt ihnen", "weitere beiträge zum thema", "mehr videos", "weitere themen",
+                   "in den schlagzeilen", "letzte meldungen", "neueste meldungen", "meistgelesene beiträge"),
+            "es": ("artículos relacionados", "lo más leído", "temas relacionados", "más videos", "más leídas", "últimas noticias",
                    "más noticias", "noticias destacadas"),
             "it": ("articoli correlati", "più letti", "ultime notizie", "altre notizie", "articoli recenti"),
             "pt": ("artigos relacionados", "mais lidas", "últimas notícias", "mais notícias",
@@ -107,17 +120,18 @@ RELATED_HEADING = line_rule(
 )  # fmt: skip
 
 _TAIL_MAX_WORDS = 15  # headline length: the seeds' next-article headlines have 1 to 9 words
+_TAIL_MAX_LINES = 3  # section label, headline, date. On the dev pages an unbounded tail ran on through
+# whole menus into the next article's title, since menus are short lines too.
 
 
 def _after_next_marker(doc: DocView) -> Iterator[int]:
-    # Lines after a next-article marker or a related-list heading are other articles' section labels
-    # and headlines, up to the first line of prose (which may be the article resuming).
+    # The lines right after a next-article marker are the next article's section label and headline,
+    # up to the first line of prose (which may be the article resuming).
     for i in doc.content:
-        if doc.dropped.get(i) not in ("RL002", "RL003"):
+        if doc.dropped.get(i) != "RL002":
             continue
-        for j in doc.content:
-            if j <= i or j in doc.dropped:
-                continue
+        after = [j for j in doc.content if j > i and j not in doc.dropped][:_TAIL_MAX_LINES]
+        for j in after:
             line = doc.lines[j]
             if line.words > _TAIL_MAX_WORDS or is_prose(line.text):
                 break
@@ -129,7 +143,7 @@ _BODY = "Le ministre a annoncé lundi que les négociations reprendraient la sem
 NEXT_ARTICLE_TAIL = Rule(
     "RL004",
     "next-article-tail",
-    "Headlines and section labels after a next-article marker or a related-articles heading.",
+    "Up to three short lines (section label, headline, date) after a next-article marker.",
     "A marker such as \"Prochain article\" is followed by another article's section and headline; they "
     "are dropped up to the first line of prose, where the article may resume.",
     (
@@ -137,8 +151,10 @@ NEXT_ARTICLE_TAIL = Rule(
                 "fr", target="L'UE appelle Varsovie à respecter l'Etat de droit"),
         Example(f"{_BODY}\nProchain article\n{_BODY.replace('lundi', 'mardi')}", False, "fr",
                 target=_BODY.replace("lundi", "mardi")),
-        Example(f"{_BODY}\nRelated articles\nStorm leaves thousands without power", True, "en",
+        Example(f"{_BODY}\nNext article\nStorm leaves thousands without power", True, "en",
                 target="Storm leaves thousands without power"),
+        Example(f"{_BODY}\nNext article\nWorld\nEurope\nPolitics\nStorm leaves thousands without power", False,
+                "en", target="Storm leaves thousands without power"),
         Example("Storm leaves thousands without power\nThe storm hit the coast on Monday night, officials "
                 "said.", False, "en", target="Storm leaves thousands without power"),
     ),

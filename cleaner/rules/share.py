@@ -14,7 +14,8 @@ SHARE_LABEL = line_rule(
         {
             "fr": ("partager", "partagez", "partager cet article", "partager sur", "partager l'article",
                    "partagez cet article"),
-            "en": ("share", "share this", "share this article", "share on", "share this story",
+            "en": ("share", "share this", "share this article", "share on", "share this story", "share to",
+                   "email this", "blogthis",
                    "share article", "share this post"),
             "de": ("teilen", "artikel teilen", "diesen artikel teilen", "jetzt teilen", "beitrag teilen",
                    "teilen auf", "seite teilen"),

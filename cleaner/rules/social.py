@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import NEUTRAL, AllOf, Phrases, drops, keeps, line_rule
+from .base import NEUTRAL, AllOf, Label, Phrases, drops, keeps, line_rule
 
 NETWORKS = (
     "telegram", "twitter", "facebook", "instagram", "youtube", "tiktok", "linkedin", "whatsapp", "threads",
@@ -21,7 +21,7 @@ FOLLOW = AllOf(
                    "retrouvez", "rejoignez"),
             "en": ("follow", "follow us", "join us", "find us", "like us", "subscribe to", "connect with us",
                    "stay connected", "get the latest"),
-            "de": ("folgen sie", "folge uns", "folgt uns", "besuchen sie uns", "abonnieren sie",
+            "de": ("folgen sie", "folge uns", "folgt uns", "folge mir", "folgen sie mir", "besuchen sie uns", "abonnieren sie",
                    "finden sie uns", "werden sie fan"),
             "es": ("síguenos", "siguenos", "sigue a", "únete a", "suscríbete a"),
             "it": ("seguici", "segui", "unisciti a", "iscriviti al"),
@@ -64,9 +64,10 @@ APP_PROMO = line_rule(
             "fr": ("téléchargez l'application", "en téléchargeant l'application", "télécharger l'application",
                    "téléchargez notre application", "notre application mobile", "téléchargez l'appli"),
             "en": ("download our app", "download the app", "get the app", "get it on google play",
-                   "our mobile app", "download it on the app store"),
+                   "our mobile app", "download it on the app store", "apps for ios and android",
+                   "app for ios and android", "app store and google play"),
             "de": ("laden sie unsere app", "laden sie die app", "jetzt die app", "app herunterladen",
-                   "unsere app", "app jetzt kostenlos"),
+                   "unsere app", "app jetzt kostenlos", "app für ios und android", "im app store und bei google play"),
             "es": ("descarga nuestra app", "descarga la aplicación", "descarga nuestra aplicación",
                    "descarga la app"),
             "it": ("scarica la nostra app", "scarica l'app", "scarica l'applicazione"),
@@ -98,14 +99,20 @@ NEWSLETTER = line_rule(
             "fr": ("inscrivez vous à notre newsletter", "inscrivez vous à la newsletter",
                    "abonnez vous à notre newsletter", "abonnez vous à la newsletter", "recevez toute l'actualité",
                    "dans votre boîte mail", "dans votre boite mail", "dans votre boîte de réception",
+                   "se désinscrire à tout moment", "désabonner à tout moment",
                    "inscription à la newsletter", "notre lettre d'information", "recevez notre newsletter"),
             "en": ("sign up for our newsletter", "subscribe to our newsletter", "subscribe to our mailing list",
                    "sign up to our newsletter", "get our newsletter", "delivered to your inbox",
                    "straight to your inbox", "newsletter sign up", "join our mailing list",
-                   "enter your email address", "subscribe to the newsletter", "sign up for the newsletter"),
+                   "enter your email address", "subscribe to the newsletter", "sign up for the newsletter",
+                   "to your inbox", "to their inboxes", "in your inbox", "enter your email", "unsubscribe at any time",
+                   "sign up here", "get the newsletter"),
             "de": ("newsletter abonnieren", "zum newsletter anmelden", "für unseren newsletter",
                    "unseren newsletter", "newsletter bestellen", "in ihr postfach", "ihre e mail adresse",
-                   "newsletter anmeldung"),
+                   "newsletter anmeldung", "newsletter erhalten", "newsletter bekommen", "abmeldung ist jederzeit möglich",
+                   "jederzeit abbestellen", "e mail adresse willige ich", "zum newsletter", "in deinem posteingang",
+                   "in ihrem posteingang", "via e mail abonnieren", "per e mail abonnieren",
+                   "beiträge per e mail zu erhalten", "e mail adresse eingeben"),
             "es": ("suscríbete a nuestro boletín", "suscríbete a nuestra newsletter", "recibe nuestro boletín",
                    "en tu bandeja de entrada", "suscríbete al boletín", "suscríbete a la newsletter"),
             "it": ("iscriviti alla newsletter", "iscriviti alla nostra newsletter", "nella tua casella di posta",
@@ -114,6 +121,7 @@ NEWSLETTER = line_rule(
                    "na sua caixa de entrada", "receba a nossa newsletter"),
         },  # fmt: skip
         max_words=30,
+        dense=2,
     ),
     *drops("fr", "NewsletterRecevez toute l'actualité internationale directement dans votre boite mail"),
     *keeps("fr", "La newsletter de la banque centrale a été publiée mardi, selon le communiqué."),
@@ -169,4 +177,60 @@ EDITIONS = line_rule(
     *keeps("pt", "O relatório está disponível na biblioteca."),
 )  # fmt: skip
 
-RULES = (FOLLOW_US, APP_PROMO, NEWSLETTER, EDITIONS)
+FOLLOW_LABEL = line_rule(
+    "SO005",
+    "follow-label",
+    "A follow or channel invitation without a sentence around it (\"Folgt uns!\", \"Our YouTube channel\").",
+    "The label of a row of social icons, or a plug for the site's channel, is promotion.",
+    Label(
+        {
+            "fr": ("suivez nous", "retrouvez nous", "rejoignez nous", "suivez nous sur", "notre chaîne youtube",
+                   "abonnez vous à notre chaîne"),
+            "en": ("follow us", "find us on", "connect with us", "stay connected", "follow us on",
+                   "our youtube channel", "subscribe to our channel", "join us on", "be sociable share"),
+            "de": ("folgt uns", "folge uns", "folgen sie uns", "folgen sie uns auf", "unser youtube kanal",
+                   "abonniere unseren kanal", "besuchen sie uns auf"),
+            "es": ("síguenos", "síguenos en", "nuestro canal de youtube", "mira lo que tiene nuestro canal de youtube"),
+            "it": ("seguici", "seguici su", "il nostro canale youtube"),
+            "pt": ("siga nos", "siga nos no", "nos siga no", "nos siga", "nosso canal no youtube"),
+        },  # fmt: skip
+        headline=True,
+        max_words=10,
+    ),
+    *drops("fr", "Suivez-nous"), *keeps("fr", "Suivez-nous, dit le guide aux touristes égarés."),
+    *drops("en", "Follow us"), *keeps("en", "Follow us, the guide told the lost tourists."),
+    *drops("de", "Folgt uns!"), *keeps("de", "Folgt uns, sagte der Führer zu den Touristen."),
+    *drops("es", "¡Mira lo que tiene nuestro canal de YouTube!"), *keeps("es", "Síguenos, dijo el guía a los turistas."),
+    *drops("it", "Seguici su"), *keeps("it", "Seguici, disse la guida ai turisti."),
+    *drops("pt", "Nos siga no"), *keeps("pt", "Siga-nos, disse o guia aos turistas."),
+)  # fmt: skip
+
+DONATION = line_rule(
+    "SO006",
+    "donation-appeal",
+    "A donation or support appeal (\"Unterstützen Sie uns\", \"Je fais un don\").",
+    "Fund-raising buttons and their labels are the publisher's, not the article's.",
+    Label(
+        {
+            "fr": ("je fais un don", "faire un don", "faites un don", "soutenez nous", "nous soutenir",
+                   "soutenir la rédaction"),
+            "en": ("donate", "donate now", "support us", "make a donation", "support our journalism", "make a contribution",
+                   "become a patron", "become a member"),
+            "de": ("jetzt spenden", "spenden", "unterstützen sie uns", "unterstütze uns", "jetzt unterstützen",
+                   "unterstützen sie unsere arbeit"),
+            "es": ("dona ahora", "donar", "haz una donación", "apóyanos"),
+            "it": ("dona ora", "fai una donazione", "sostienici"),
+            "pt": ("doe agora", "faça uma doação", "apoie nos"),
+        },  # fmt: skip
+        headline=True,
+        max_words=12,
+    ),
+    *drops("fr", "Je fais un don à Attac"), *keeps("fr", "Faire un don à une association ouvre droit à une réduction d'impôt."),
+    *drops("en", "Support us"), *keeps("en", "Support us, the mayor said, and we will rebuild the bridge."),
+    *drops("de", "Unterstützen Sie uns"), *keeps("de", "Spenden sind steuerlich absetzbar, sagt das Finanzamt."),
+    *drops("es", "Dona ahora"), *keeps("es", "Donar sangre salva vidas, recordó el médico."),
+    *drops("it", "Sostienici"), *keeps("it", "Dona ora il tuo tempo, disse il sindaco ai volontari."),
+    *drops("pt", "Doe agora"), *keeps("pt", "Doe agora o seu tempo, disse o prefeito aos voluntários."),
+)  # fmt: skip
+
+RULES = (FOLLOW_US, APP_PROMO, NEWSLETTER, EDITIONS, FOLLOW_LABEL, DONATION)

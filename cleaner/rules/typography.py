@@ -16,9 +16,10 @@ RULES = (
             "Text decoded with the wrong encoding shows \"Ã©\" for \"é\"; ftfy restores the original letters.",
             ty.fix_mojibake, ("Le ministÃ¨re a dÃ©clarÃ©", "Le ministère a déclaré"),
             ("l&#39;armée", "l'armée"), ("déjà vu", "déjà vu"), ("5 < 6 &amp; 7", "5 < 6 &amp; 7")),
-    _repair("TY002", "invisible-character", "Remove zero-width, soft-hyphen and control characters.",
-            "Invisible characters split words for search and tokenisers without showing in the text.",
-            ty.fix_invisible, ("zero\u200bwidth", "zerowidth"), ("soft\u00adhyphen", "softhyphen"),
+    _repair("TY002", "invisible-character", "Remove zero-width and control characters.",
+            "Invisible characters split words for search and tokenisers without showing in the text. Soft "
+            "hyphens are hyphenation points set by the publisher and stay.",
+            ty.fix_invisible, ("zero\u200bwidth", "zerowidth"), ("soft\u00adhyphen", "soft\u00adhyphen"),
             ("bell\x07", "bell"), ("tab\tstays", "tab\tstays"), ("می\u200cخواهم", "می\u200cخواهم")),
     _repair("TY003", "markdown-quote", "Remove markdown emphasis markers around quotation marks.",
             "Converters leave \"_“…”_\" where the page had italics; the underscores are not text.",
