@@ -15,7 +15,19 @@ from typing import Protocol
 _GLUE = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ])")
 _NON_WORD = re.compile(r"[^\w']+")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
-_SENTENCE_END = re.compile(r"[.!?…:;][\"'»”“)\]]*\s*$|[.!?][\"'»”)]*\s")
+_SENTENCE_END = re.compile(r"[.!?…:;。！？；][\"'»”“)\]」』]*\s*$|[.!?][\"'»”)]*\s|[。！？]")
+# Chinese, Japanese and Korean run words together; two characters count as about one word.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def count_words(text: str) -> int:
+    """Words in a text, with unspaced CJK characters counted two to a word.
+
+    >>> count_words("Le chef de la diplomatie russe"), count_words("武汉本来就是一个英雄的城市")
+    (6, 7)
+    """
+    words = len(text.split())
+    return words if text.isascii() else words + len(_CJK.findall(text)) // 2
 
 
 def fold(text: str) -> str:
@@ -34,7 +46,7 @@ def fold(text: str) -> str:
 
 def is_prose(text: str, min_words: int = 8) -> bool:
     """A line that reads as running text: enough words and a sentence end."""
-    return len(text.split()) >= min_words and _SENTENCE_END.search(text) is not None
+    return count_words(text) >= min_words and _SENTENCE_END.search(text) is not None
 
 
 # ---------------------------------------------------------------- views the rules read
@@ -58,8 +70,8 @@ class LineView:
 
     @property
     def words(self) -> int:
-        """Number of words in the folded key."""
-        return self.key.count(" ") + 1 if self.key else 0
+        """Number of words in the folded key (see `count_words`)."""
+        return count_words(self.key)
 
 
 @dataclass(slots=True)

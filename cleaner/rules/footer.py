@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .base import NEUTRAL, AllOf, Label, Pattern, Phrases, drops, keeps, line_rule
 
 LEGAL_LINKS = line_rule(
@@ -50,7 +52,7 @@ COPYRIGHT = line_rule(
     Phrases(
         {
             "fr": ("tous droits réservés", "droits de reproduction réservés", "copyright"),
-            "en": ("all rights reserved", "copyright"),
+            "en": ("all rights reserved", "copyright", "some rights reserved", "copyleft"),
             "de": ("alle rechte vorbehalten", "copyright"),
             "es": ("todos los derechos reservados", "copyright"),
             "it": ("tutti i diritti riservati", "riproduzione riservata", "copyright"),
@@ -91,14 +93,15 @@ COMMENT_FORM = line_rule(
             "en": ("leave a reply", "leave a comment", "cancel reply", "post a comment", "add a comment",
                    "write a comment", "your email address will not be published",
                    "required fields are marked", "no comments yet", "comments are closed",
-                   "you must be logged in to post a comment", "join the discussion", "be the first to comment"),
+                   "you must be logged in to post a comment", "join the discussion", "be the first to comment",
+                   "must be logged in to"),
             "de": ("kommentar verfassen", "antwort abbrechen", "eine antwort schreiben", "kommentar schreiben",
                    "schreibe einen kommentar", "deine e mail adresse wird nicht veröffentlicht",
                    "ihre e mail adresse wird nicht veröffentlicht", "erforderliche felder sind markiert",
                    "keine kommentare", "kommentar abschicken", "antworten abbrechen", "einen kommentar schreiben",
                    "kommentare erscheinen erst nach", "wird benötigt und nicht veröffentlicht",
                    "hinterlasse einen kommentar", "kommentar abbrechen", "kommentar hinzufügen",
-                   "gefällt mir wird geladen"),
+                   "gefällt mir wird geladen", "eingeloggt sein um", "du musst angemeldet sein"),
             "es": ("deja un comentario", "cancelar respuesta", "dejá tu comentario", "tu dirección de correo electrónico no será publicada",
                    "comentar este artículo", "deja una respuesta", "los campos obligatorios están marcados"),
             "it": ("lascia un commento", "annulla risposta", "il tuo indirizzo email non sarà pubblicato",
@@ -129,8 +132,9 @@ FORM_FIELD = line_rule(
     "form-field",
     "A form field label marked as required (\"Name *\", \"E-Mail-Adresse *\").",
     "The asterisk marks a required input of a comment or sign-up form; such a line is never text.",
-    Pattern(r"^[^\W\d][\w .'’/-]{0,30}\s?\*\s*:?\s*$", max_words=4),
-    *drops(None, "Name *", "Email Address *", "CAPTCHA Code*"),
+    Pattern(r"^[^\W\d][\w .'’/-]{0,30}(?:\s?\*|\s\((?:required|erforderlich|obligatoire|obligatorio|obbligatorio|"
+            r"obrigatório|pflichtfeld)\))\s*:?\s*$", flags=re.IGNORECASE, max_words=4),
+    *drops(None, "Name *", "Email Address *", "CAPTCHA Code*", "Name (erforderlich)"),
     *keeps(None, "Name", "Footnotes are marked with a star*, he said.", "*"),
 )  # fmt: skip
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .base import DocView, Example, Label, LineView, Phrases, Rule, drops, is_prose, keeps, line_rule
+from .base import DocView, Example, Label, LineView, Phrases, Rule, count_words, drops, is_prose, keeps, line_rule
 
 SKIP_LINK = line_rule(
     "NV001",
@@ -36,7 +36,7 @@ SKIP_LINK = line_rule(
 )  # fmt: skip
 
 _CRUMB_SEPARATOR = re.compile(r"\s+[/>|·•]\s+|\s*[›»→]\s*")
-_SENTENCE_END = re.compile(r"[.!?;:,]\s*$")
+_SENTENCE_END = re.compile(r"[.!?;:,。！？；：，]\s*$|[。！？]")
 _HOME = frozenset(("home", "accueil", "startseite", "inicio", "início", "home page", "homepage"))
 
 
@@ -53,7 +53,7 @@ class Breadcrumb:
         if len(parts) < 2 or (len(parts) == 2 and parts[0].casefold() not in _HOME):
             return False
         return all(
-            p and 1 <= len(p.split()) <= 4 and any(c.isalpha() for c in p) and not _SENTENCE_END.search(p)
+            p and 1 <= count_words(p) <= 4 and any(c.isalpha() for c in p) and not _SENTENCE_END.search(p)
             for p in parts
         )
 
@@ -79,7 +79,7 @@ READING_INDICATOR = line_rule(
         {
             "fr": ("vous lisez", "vous êtes ici", "vous êtes en train de lire"),
             "en": ("you are reading", "now reading", "currently reading", "you are here"),
-            "de": ("sie lesen", "sie lesen gerade", "sie sind hier"),
+            "de": ("sie lesen", "sie lesen gerade", "sie sind hier", "aktuelle seite"),
             "es": ("estás leyendo", "está leyendo", "usted está aquí", "estás aquí"),
             "it": ("stai leggendo", "sei qui", "ti trovi in"),
             "pt": ("você está lendo", "está a ler", "você está aqui"),
@@ -160,12 +160,13 @@ UI_LABEL = line_rule(
                    "subscribe", "back to top", "scroll to top", "scroll back to top", "print", "previous",
                    "next", "more", "show more", "load more", "load comments", "view comments",
                    "leave a comment", "post navigation", "comments", "reply", "cancel reply", "toggle",
-                   "skip", "log out", "logout", "go", "submit", "back"),
+                   "skip", "log out", "logout", "go", "submit", "back", "view my complete profile"),
             "de": ("menü", "hauptmenü", "suche", "suchen", "schließen", "startseite", "anmelden", "einloggen",
                    "registrieren", "mein konto", "abonnieren", "nach oben", "zurück nach oben", "drucken",
                    "zurück", "weiter", "mehr", "mehr anzeigen", "kommentare", "kommentieren", "antworten",
-                   "navigation", "menü öffnen", "menü schließen", "abmelden", "login", "suche starten"),
-            "es": ("menú", "buscar", "cerrar", "inicio", "iniciar sesión", "registrarse", "mi cuenta",
+                   "navigation", "menü öffnen", "menü schließen", "abmelden", "login", "suche starten",
+                   "zurück zur übersicht", "zur übersicht"),
+            "es": ("menú", "buscar", "cerrar", "inicio", "iniciar sesión", "ingresar", "registrarse", "mi cuenta",
                    "suscribirse", "volver arriba", "imprimir", "anterior", "siguiente", "ver más",
                    "comentarios", "responder"),
             "it": ("cerca", "chiudi", "accedi", "registrati", "il mio account", "abbonati", "torna su",
@@ -286,29 +287,42 @@ SECTION_LABEL = Rule(
     context=_labels_between_title_copies,
 )
 
-_MENU_MAX_WORDS = 3
+_MENU_MAX_WORDS = 4
 MENU_MIN_RUN = 4
+
+
+_LIST_MARKER = re.compile(r"^\s*(?:[*+o•·‣◦-]|\d{1,2}[.)])(?:\s+|$)")
+
+
+def _menu_item(text: str) -> bool | None:
+    """True for a link-label line, None for a bare list marker (transparent in a run), else False."""
+    label = _LIST_MARKER.sub("", text).strip()
+    if not label:
+        return None
+    return count_words(label) <= _MENU_MAX_WORDS and not _SENTENCE_END.search(label) and not any(c.isdigit() for c in label)
 
 
 def _menu_runs(doc: DocView) -> Iterator[int]:
     # Menus in naive page text are runs of link labels, one per line. A single short line is a heading,
-    # a byline or a list item and stays; five or more in a row without a sentence among them are a menu.
+    # a byline or a list item and stays; four or more in a row without a sentence or a number among them
+    # are a menu. List markers ("*", "1.") are ignored, so rendered menus ("1. Home") count too.
     run: list[int] = []
-    for i in doc.kept() + [-1]:
-        line = doc.lines[i] if i >= 0 else None
-        if line is not None and 0 < line.words <= _MENU_MAX_WORDS and not _SENTENCE_END.search(line.text) \
-                and not any(c.isdigit() for c in line.text):
+    labels = 0
+    for i in [*doc.kept(), -1]:
+        item = _menu_item(doc.lines[i].text) if i >= 0 else False
+        if item is not False:
             run.append(i)
+            labels += item is True
             continue
-        if len(run) >= MENU_MIN_RUN:
+        if labels >= MENU_MIN_RUN:
             yield from run
-        run = []
+        run, labels = [], 0
 
 
 MENU_RUN = Rule(
     "NV022",
     "menu-run",
-    "Five or more consecutive one-to-three-word lines with no sentence and no number among them.",
+    "Four or more consecutive lines of at most four words, with no sentence and no number among them.",
     "In naive page text a menu is a column of link labels. One short line is a heading and stays; lines "
     "with numbers (ingredients, scores, specifications) stay too.",
     (
@@ -316,6 +330,8 @@ MENU_RUN = Rule(
         Example("Zutaten\n2 Eier\n200 g Mehl\n1 Prise Salz\n100 ml Milch\n" + _PARAGRAPH, False, None,
                 target="200 g Mehl"),
         Example("Home\nNews\n" + _PARAGRAPH, False, None, target="News"),
+        Example("  1. Home\n  2. Energie\n  *\n  3. Wasserstoff\n  4. Kontakt\n" + _PARAGRAPH, True, None,
+                target="  3. Wasserstoff"),
     ),
     context=_menu_runs,
 )

@@ -60,4 +60,30 @@ SHARE_BUTTONS = line_rule(
     *keeps(None, "Facebook and Twitter shares fell on Monday.", "Print edition"),
 )  # fmt: skip
 
-RULES = (SHARE_LABEL, SHARE_BUTTONS)
+SHARE_PROMPT = line_rule(
+    "SH003",
+    "share-prompt",
+    "An invitation to share the article (\"Artikel gefallen? Jetzt teilen!\").",
+    "The prompt asks the reader to spread the page; it is part of the share widget.",
+    Phrases(
+        {
+            "fr": ("vous avez aimé cet article", "partagez le", "n'hésitez pas à partager", "partagez cet article"),
+            "en": ("if you liked this article", "share it with", "did you like this article", "please share",
+                   "don't forget to share", "liked this article"),
+            "de": ("artikel gefallen", "jetzt teilen", "vergiss nicht zu teilen", "teile diesen artikel",
+                   "teilen sie diesen artikel", "gerne teilen"),
+            "es": ("te gustó este artículo", "comparte este artículo", "no olvides compartir"),
+            "it": ("ti è piaciuto questo articolo", "condividi questo articolo", "non dimenticare di condividere"),
+            "pt": ("gostou deste artigo", "compartilhe este artigo", "não se esqueça de compartilhar"),
+        },  # fmt: skip
+        max_words=15,
+    ),
+    *drops("fr", "Vous avez aimé cet article ? Partagez-le !"), *keeps("fr", "Il a aimé cet article de loi."),
+    *drops("en", "If you liked this article, please share it."), *keeps("en", "She liked the article."),
+    *drops("de", "Artikel gefallen? Vergiss nicht zu teilen!"), *keeps("de", "Der Artikel hat ihr gefallen."),
+    *drops("es", "¿Te gustó este artículo? Compártelo."), *keeps("es", "Le gustó el artículo."),
+    *drops("it", "Ti è piaciuto questo articolo? Condividilo."), *keeps("it", "Le è piaciuto l'articolo."),
+    *drops("pt", "Gostou deste artigo? Compartilhe."), *keeps("pt", "Ela gostou do artigo."),
+)  # fmt: skip
+
+RULES = (SHARE_LABEL, SHARE_BUTTONS, SHARE_PROMPT)

@@ -106,7 +106,7 @@ NEWSLETTER = line_rule(
                    "straight to your inbox", "newsletter sign up", "join our mailing list",
                    "enter your email address", "subscribe to the newsletter", "sign up for the newsletter",
                    "to your inbox", "to their inboxes", "in your inbox", "enter your email", "unsubscribe at any time",
-                   "sign up here", "get the newsletter"),
+                   "sign up here", "get the newsletter", "weekly newsletter", "daily newsletter"),
             "de": ("newsletter abonnieren", "zum newsletter anmelden", "für unseren newsletter",
                    "unseren newsletter", "newsletter bestellen", "in ihr postfach", "ihre e mail adresse",
                    "newsletter anmeldung", "newsletter erhalten", "newsletter bekommen", "abmeldung ist jederzeit möglich",
@@ -233,4 +233,15 @@ DONATION = line_rule(
     *drops("pt", "Doe agora"), *keeps("pt", "Doe agora o seu tempo, disse o prefeito aos voluntários."),
 )  # fmt: skip
 
-RULES = (FOLLOW_US, APP_PROMO, NEWSLETTER, EDITIONS, FOLLOW_LABEL, DONATION)
+NEWSLETTER_LABEL = line_rule(
+    "SO007",
+    "newsletter-label",
+    "A newsletter box's heading: the word with at most two others (\"PC Gamer Newsletter\").",
+    "Sign-up boxes are headed by the site's name and the word newsletter; three words leave no room for a "
+    "sentence about a newsletter.",
+    Phrases({NEUTRAL: ("newsletter", "newsletters")}, max_words=3),
+    *drops(None, "Newsletter", "Greator Newsletter", "PC Gamer Newsletter"),
+    *keeps(None, "The newsletter reached 40,000 readers in its first year."),
+)  # fmt: skip
+
+RULES = (FOLLOW_US, APP_PROMO, NEWSLETTER, EDITIONS, FOLLOW_LABEL, DONATION, NEWSLETTER_LABEL)
