@@ -1,0 +1,127 @@
+"""Files in and out: discovery of inputs, decoding with the encoding remembered, and atomic writes."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+TEXT_SUFFIXES = (".txt", ".md")
+_SNIFF = 8192  # bytes looked at to tell binary files from text
+
+
+class InputError(Exception):
+    """A file that cannot be read as text; the message names the file and is one line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """An input file and the relative path its output takes under OUT_DIR."""
+
+    path: Path
+    relative: Path
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """A file's text and how to write it back the same way."""
+
+    text: str
+    encoding: str  # the encoding found; output is always UTF-8
+    bom: bool  # the input started with a UTF-8 byte-order mark, which is written back
+
+
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))  # fmt: skip
+
+
+def decode(data: bytes, name: str) -> Decoded:
+    """Decode a file's bytes: UTF-8 (with or without BOM), a UTF-16/32 BOM, or a detected encoding.
+
+    Raises InputError for binary data (NUL bytes without a UTF-16/32 BOM) and undecodable bytes.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            return Decoded(data[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8", True)
+        except UnicodeDecodeError as error:
+            raise InputError(f"{name}: invalid UTF-8 after a UTF-8 byte-order mark (byte {error.start})") from None
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return Decoded(data.decode(encoding), encoding, False)
+            except UnicodeDecodeError:
+                raise InputError(f"{name}: invalid {encoding.upper()} text") from None
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8", False)
+    except UnicodeDecodeError as error:
+        first_bad = error.start
+    if b"\x00" in data[:_SNIFF]:
+        raise InputError(f"{name}: binary file (NUL bytes), skipped")
+    from charset_normalizer import from_bytes  # only files that are not UTF-8 pay for the import
+
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None or best.encoding is None:
+        raise InputError(f"{name}: not UTF-8 (invalid byte at offset {first_bad}) and no other encoding fits")
+    # Short texts fit several code pages equally well ("crème" is also valid cp1250, as "crčme"); on a tie
+    # Windows-1252 wins: it is the web's commonest legacy encoding, and WHATWG reads Latin-1 labels as it.
+    tied = [m for m in matches if m.chaos == best.chaos and m.coherence == best.coherence]
+    chosen = next((m for m in tied if m.encoding == "cp1252"), best)
+    return Decoded(str(chosen), chosen.encoding, False)
+
+
+def encode(text: str, decoded: Decoded) -> bytes:
+    """The bytes to write for a cleaned text: UTF-8, with the input's BOM when it had one."""
+    data = text.encode("utf-8", errors="replace")  # a lone surrogate (API input only) becomes "?"
+    return codecs.BOM_UTF8 + data if decoded.bom and data else data
+
+
+def read_text(path: Path) -> Decoded:
+    """Read and decode one file; every failure becomes a one-line InputError naming it."""
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory") from None
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error.strerror or error})") from None
+    return decode(data, str(path))
+
+
+def discover(paths: list[Path], suffixes: tuple[str, ...] = TEXT_SUFFIXES) -> Iterator[Source | InputError]:
+    """The files to clean, in a stable order: files as given, folders walked for `suffixes`.
+
+    A folder's files keep their path relative to it, so its tree is mirrored under OUT_DIR. Missing
+    paths are yielded as errors, in place, so the caller reports them and goes on.
+    """
+    for root in paths:
+        if root.is_dir():
+            for dirpath, dirnames, filenames in os.walk(root):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                for filename in sorted(filenames):
+                    path = Path(dirpath) / filename
+                    if path.suffix.lower() in suffixes and not filename.startswith("."):
+                        yield Source(path, path.relative_to(root))
+        elif root.exists():
+            yield Source(root, Path(root.name))
+        else:
+            yield InputError(f"{root}: no such file or directory")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a file through a temporary file in the same folder and a rename: never a partial file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
