@@ -1,0 +1,18 @@
+"""Shared test helpers: the location of ../shared, and a clear failure when it is missing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """The ../shared folder (seeds, dev set, scorer); a test that needs it fails with a clear message."""
+    if not (SHARED / "seeds").is_dir():
+        pytest.fail(f"{SHARED} is missing: this test needs the shared seeds and bench next to the repository")
+    return SHARED
