@@ -41,7 +41,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 _SAMPLE = 20_000  # characters read from each end: enough for a stable vote, bounded cost on huge files
 
 
-def guess(text: str, minimum: int = 3) -> str | None:
+def guess(text: str, minimum: int = 2) -> str | None:
     """The language whose stopwords are most frequent in the text, or None when too few are found.
 
     >>> guess("Le ministère a fait savoir que la coalition frappe les soldats du régime.")

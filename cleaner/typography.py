@@ -203,8 +203,8 @@ def unify_apostrophes(line: str, target: str) -> str:
 def fix_end_of_file(text: str) -> str:
     """End a text with exactly one newline and no blank lines after its last line.
 
-    >>> fix_end_of_file("a\n\n  \n")
-    'a\n'
+    >>> fix_end_of_file("a\\n\\n  \\n")
+    'a\\n'
     >>> fix_end_of_file("")
     ''
     """

@@ -30,15 +30,19 @@ def count_words(text: str) -> int:
     return words if text.isascii() else words + len(_CJK.findall(text)) // 2
 
 
-def fold(text: str) -> str:
+def fold(text: str, unglue: bool = True) -> str:
     """Lowercase, strip accents and punctuation: the key phrases are matched on.
 
     >>> fold("Suivez RT en français surTelegram")
     'suivez rt en francais sur telegram'
     >>> fold("Tout AccepterTout refuser")
     'tout accepter tout refuser'
+    >>> fold("Notre chaîne YouTube", unglue=False)
+    'notre chaine youtube'
     """
-    text = _GLUE.sub(" ", text).casefold().translate(_APOSTROPHES)
+    if unglue:
+        text = _GLUE.sub(" ", text)
+    text = text.casefold().translate(_APOSTROPHES)
     if not text.isascii():
         text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return " ".join(_NON_WORD.sub(" ", text).replace("' ", " ").split())
@@ -60,6 +64,7 @@ class LineView:
     text: str  # after typography repair
     blank: bool
     _key: str | None = None
+    _keys: tuple[str, ...] | None = None
 
     @property
     def key(self) -> str:
@@ -67,6 +72,17 @@ class LineView:
         if self._key is None:
             self._key = fold(self.text)
         return self._key
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The folded text with glued words split, and without splitting when that differs.
+
+        Splitting finds "sur telegram" in "surTelegram", but would also turn "YouTube" into "you tube";
+        phrases are looked up in both forms.
+        """
+        if self._keys is None:
+            self._keys = (self.key,) if _GLUE.search(self.text) is None else (self.key, fold(self.text, False))
+        return self._keys
 
     @property
     def words(self) -> int:
@@ -183,12 +199,17 @@ class Phrases:
     def __call__(self, line: LineView, lang: str | None) -> bool:
         """Whether the line holds a phrase of the document's language within the limits."""
         pattern = self._regex[lang if lang in self._regex else None]
-        key = line.key
+        for key in line.keys:
+            if self._check(pattern, key, line, lang):
+                return True
+        return False
+
+    def _check(self, pattern: re.Pattern[str], key: str, line: LineView, lang: str | None) -> bool:
         match = pattern.search(key)
         if match is None:
             return False
         if self.rest_max_words is not None:
-            rest = fold(_URL.sub(" ", line.text))
+            rest = fold(_URL.sub(" ", line.text), unglue=key is line.key)
             rest_match = pattern.search(rest)
             if rest_match is None:
                 return False

@@ -120,7 +120,12 @@ def _button_example(lang: str, banner: str, button: str, drop: bool = True) -> E
     return Example(f"{banner}\n{button}", drop, lang, target=button)
 
 
-_ARTICLE = "The minister said on Monday that the talks would resume next week in Geneva."
+_ARTICLE = "The minister said on Monday that the talks would resume next week in Geneva.\n{}\nBoth delegations "\
+    "have agreed to meet again before the end of the month."
+
+
+def _keep_button(lang: str, button: str) -> Example:
+    return Example(_ARTICLE.format(button), False, lang, target=button)
 
 CONSENT_BUTTONS = Rule(
     "CK002",
@@ -130,17 +135,17 @@ CONSENT_BUTTONS = Rule(
     "beside a removed banner line they are part of it.",
     (
         _button_example("fr", "RT en français utilise des cookies pour exploiter et améliorer ses services.", "OK"),
-        Example(f"{_ARTICLE}\nOK\n{_ARTICLE}", False, "fr", target="OK"),
+        _keep_button("fr", "OK"),
         _button_example("en", "We use cookies to improve your experience on our site.", "Accept"),
-        Example(f"{_ARTICLE}\nSettings\n{_ARTICLE}", False, "en", target="Settings"),
+        _keep_button("en", "Settings"),
         _button_example("de", "Wir verwenden Cookies, um unsere Website zu verbessern.", "Einverstanden"),
-        Example(f"{_ARTICLE}\nEinstellungen\n{_ARTICLE}", False, "de", target="Einstellungen"),
+        _keep_button("de", "Einstellungen"),
         _button_example("es", "Utilizamos cookies para mejorar nuestros servicios.", "Aceptar"),
-        Example(f"{_ARTICLE}\nAceptar\n{_ARTICLE}", False, "es", target="Aceptar"),
+        _keep_button("es", "Aceptar"),
         _button_example("it", "Questo sito utilizza cookie tecnici.", "Accetto"),
-        Example(f"{_ARTICLE}\nAccetto\n{_ARTICLE}", False, "it", target="Accetto"),
+        _keep_button("it", "Accetto"),
         _button_example("pt", "Utilizamos cookies para melhorar a sua experiência.", "Aceitar"),
-        Example(f"{_ARTICLE}\nAceitar\n{_ARTICLE}", False, "pt", target="Aceitar"),
+        _keep_button("pt", "Aceitar"),
     ),
     context=_buttons_beside_banner,
     languages=_BUTTONS.languages,

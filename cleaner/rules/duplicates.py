@@ -27,6 +27,7 @@ def _title_copies(doc: DocView) -> Iterator[int]:
 
 _TITLE = "Syrie : la Russie rejette les accusations d'Amnesty International"
 _BODY = "Moscou rejette les accusations d’Amnesty International sur ses frappes en Syrie."
+_LONG = "La Défense russe conteste la mort de 150 civils dans ses raids aériens sur Idleb et dans la région de Hama"
 
 DUPLICATE_TITLE = Rule(
     "DU001",
@@ -35,8 +36,9 @@ DUPLICATE_TITLE = Rule(
     "Pages print the headline in the header and again above the article; the first copy is kept.",
     (
         Example(f"{_TITLE}\n\nSyrie\n\n{_TITLE}\n\n{_BODY}", True, "fr", target=_TITLE),
-        Example(f"{_TITLE}\n\n{_TITLE}© Ministère russe de la Défense\n\n{_BODY}", True, "fr",
-                target=f"{_TITLE}© Ministère russe de la Défense"),
+        # Caption-sized lines with a credit are CR001's; a longer title with its credit is a copy.
+        Example(f"{_LONG}\n\n{_LONG}© Ministère russe de la Défense\n\n{_BODY}", True, "fr",
+                target=f"{_LONG}© Ministère russe de la Défense"),
         Example(f"{_TITLE}\n\n{_BODY}\n\n{_TITLE} et la suite du débat au Parlement", False, "fr",
                 target=f"{_TITLE} et la suite du débat au Parlement"),
     ),

@@ -127,9 +127,10 @@ STUB_DOCUMENT = Rule(
     "Menus and footers around an error message are not content either; the document is reported as a "
     "stub and its output is empty.",
     (
-        Example("Accueil\nPage non trouvée\nLe contenu n'existe pas.\nContact", True, "fr", target="Accueil"),
-        Example("Accueil\nLe ministre a annoncé lundi que les négociations reprendraient à Genève.\nPage non trouvée",
-                False, "fr", target="Accueil"),
+        Example("Le Journal du Matin\nPage non trouvée\nLe contenu n'existe pas.", True, "fr",
+                target="Le Journal du Matin"),
+        Example("Le Journal du Matin\nLe ministre a annoncé lundi que les négociations reprendraient à Genève.\n"
+                "Page non trouvée", False, "fr", target="Le Journal du Matin"),
     ),
     context=_whole_stub,
 )  # fmt: skip

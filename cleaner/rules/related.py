@@ -132,8 +132,11 @@ def _after_next_marker(doc: DocView) -> Iterator[int]:
     for i in doc.content:
         if doc.dropped.get(i) != "RL002":
             continue
-        after = [j for j in doc.content if j > i and j not in doc.dropped][:_TAIL_MAX_LINES]
-        for j in after:
+        # The window is counted on the input's lines, not on those still kept: otherwise each pass of the
+        # engine would move it three lines further.
+        for j in [j for j in doc.content if j > i][:_TAIL_MAX_LINES]:
+            if j in doc.dropped:
+                continue
             line = doc.lines[j]
             if line.words > _TAIL_MAX_WORDS or is_prose(line.text):
                 break
@@ -163,4 +166,6 @@ NEXT_ARTICLE_TAIL = Rule(
     context=_after_next_marker,
 )
 
-RULES = (READ_ALSO, NEXT_ARTICLE, RELATED_HEADING, NEXT_ARTICLE_TAIL)
+# Headings before teasers: "Related articles" is a list heading (RL003), though RL001 would read it as
+# the label "Related" and a headline.
+RULES = (RELATED_HEADING, READ_ALSO, NEXT_ARTICLE, NEXT_ARTICLE_TAIL)
