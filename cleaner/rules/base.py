@@ -15,6 +15,7 @@ from typing import Protocol
 _GLUE = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ])")
 _NON_WORD = re.compile(r"[^\w']+")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")  # accents after NFKD
 _SENTENCE_END = re.compile(r"[.!?…:;。！？；][\"'»”“)\]」』]*\s*$|[.!?][\"'»”)]*\s|[。！？]")
 # Chinese, Japanese and Korean run words together; two characters count as about one word.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -44,7 +45,7 @@ def fold(text: str, unglue: bool = True) -> str:
         text = _GLUE.sub(" ", text)
     text = text.casefold().translate(_APOSTROPHES)
     if not text.isascii():
-        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     return " ".join(_NON_WORD.sub(" ", text).replace("' ", " ").split())
 
 
@@ -65,6 +66,7 @@ class LineView:
     blank: bool
     _key: str | None = None
     _keys: tuple[str, ...] | None = None
+    _words: int = -1
 
     @property
     def key(self) -> str:
@@ -86,8 +88,10 @@ class LineView:
 
     @property
     def words(self) -> int:
-        """Number of words in the folded key (see `count_words`)."""
-        return count_words(self.key)
+        """Number of words in the folded key (see `count_words`), computed once."""
+        if self._words < 0:
+            self._words = count_words(self.key)
+        return self._words
 
 
 @dataclass(slots=True)
@@ -198,6 +202,8 @@ class Phrases:
 
     def __call__(self, line: LineView, lang: str | None) -> bool:
         """Whether the line holds a phrase of the document's language within the limits."""
+        if line.words > self.max_words and not self.dense:
+            return False
         pattern = self._regex[lang if lang in self._regex else None]
         for key in line.keys:
             if self._check(pattern, key, line, lang):
@@ -238,17 +244,21 @@ class Label:
         self.languages = tuple(lang for lang in phrases if lang != NEUTRAL)
         self.headline = headline
         self.max_words = max_words
-        self._start = Phrases(phrases, anchor="start")
-        self._exact = Phrases(phrases, anchor="exact")
+        self._start = Phrases(phrases, anchor="start", max_words=max_words)
+        self._labels = {lang: frozenset(self._start.phrases_for(lang)) for lang in (*phrases, None)}
+
+    def _is_label(self, keys: tuple[str, ...], lang: str | None) -> bool:
+        labels = self._labels[lang if lang in self._labels else None]
+        return any(key in labels for key in keys)
 
     def __call__(self, line: LineView, lang: str | None) -> bool:
         """Whether the line is the label, or the label and a headline."""
-        if self._exact(line, lang):
+        if self._is_label(line.keys, lang):
             return True
-        if line.words > self.max_words or not self._start(line, lang):
+        if not self._start(line, lang):
             return False
         sep = _SEPARATOR.search(line.text)
-        if sep is not None and self._exact(LineView(line.index, line.text[: sep.start()], False), lang):
+        if sep is not None and self._is_label(LineView(line.index, line.text[: sep.start()], False).keys, lang):
             return bool(self.headline) or not line.text[sep.end() :].strip()
         return self.headline is True and _TERMINAL.search(line.text) is None
 
