@@ -1,24 +1,31 @@
-# Every target creates the virtual environment it needs, so a fresh clone needs only python3 and make.
+# Every target creates the virtual environment it needs: a fresh clone needs only python3 and make.
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 SHARED ?= ../shared
 
-.PHONY: run test check lint types clean-out
+.PHONY: run test check lint types format clean
 
 $(STAMP): pyproject.toml
-	$(PY) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)
 
+## run: install, clean samples/ into out/ and print the summary
 run: $(STAMP)
 	rm -rf out
 	$(BIN)/cleaner clean samples -o out
+	@echo "cleaned files are in out/"
 
+## test: install, then the whole suite (unit, rule examples, golden samples, CLI, quality gates)
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+## check: lint, types, then the whole suite
+check: lint types test
 
 lint: $(STAMP)
 	$(BIN)/ruff check cleaner tests
@@ -27,7 +34,9 @@ lint: $(STAMP)
 types: $(STAMP)
 	$(BIN)/mypy
 
-check: lint types test
+format: $(STAMP)
+	$(BIN)/ruff format cleaner tests
+	$(BIN)/ruff check --fix cleaner tests
 
-clean-out:
-	rm -rf out
+clean:
+	rm -rf out $(VENV) .pytest_cache .mypy_cache .ruff_cache

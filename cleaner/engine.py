@@ -8,12 +8,14 @@ Order of work, and why:
 5. assembly: kept lines in order, the blank lines a deletion leaves collapsed to one, one final newline.
 
 Every context rule either reads only kept lines or needs a removed neighbour to fire. With step 3 run
-to a fixed point, a second run finds nothing to do: cleaning is idempotent.
+to a fixed point, a second run in the same language finds nothing to do. When the language is guessed,
+removing lines can change the guess (a page whose German lines were chrome); the output is then cleaned
+again in the new language until the guess holds, so a second run finds nothing to do either.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from . import lang as language
@@ -92,8 +94,36 @@ def clean_text(text: str, lang: str | None = None, config: Config | None = None)
     >>> [(v.code, v.line, v.action.value) for v in r.verdicts]
     [('TY006', 1, 'repair'), ('NV005', 2, 'drop')]
     """
-    plan = _plan(config or DEFAULT)
-    quotes = (config or DEFAULT).quotes
+    result, origin = _clean_once(text, lang, config or DEFAULT)
+    if lang is not None:
+        return result
+    # Each further pass removes at least one line (or stops), so the loop ends; it rarely runs at all.
+    while (again := language.guess(result.text)) != result.lang:
+        second, second_origin = _clean_once(result.text, again, config or DEFAULT)
+        if second.text == result.text:
+            break
+        result = _merge(result, second, origin)
+        origin = [origin[i] for i in second_origin]
+    return result
+
+
+def _merge(first: Result, second: Result, origin: list[int]) -> Result:
+    """A second pass over the first's output, with its verdicts moved to the input's line numbers."""
+    input_lines = split_lines(first.original)[0]
+    dropped = {origin[v.line - 1] + 1 for v in second.removed}
+    verdicts = [v for v in first.verdicts if v.action is Action.DROP or v.line not in dropped]
+    for v in second.verdicts:
+        line = origin[v.line - 1] + 1
+        original = input_lines[line - 1] if v.action is Action.DROP else v.original
+        verdicts.append(replace(v, line=line, original=original))
+    verdicts.sort(key=lambda v: (v.line, v.action is Action.REPAIR))
+    return Result(second.text, first.original, tuple(verdicts), second.lang, first.stub or second.stub)
+
+
+def _clean_once(text: str, lang: str | None, config: Config) -> tuple[Result, list[int]]:
+    """One pass of the engine, and for each output line the index of the input line it comes from."""
+    plan = _plan(config)
+    quotes = config.quotes
     lines, newline, ended = split_lines(text)
     repairs: dict[int, list[Verdict]] = {}
     views = []
@@ -127,12 +157,13 @@ def clean_text(text: str, lang: str | None = None, config: Config | None = None)
         else:
             verdicts.extend(repairs.get(i, ()))
     out, trailing = _assemble(views, doc.dropped, final, plan.final_newline)
+    out_text = [final[i] for i in out]
     if plan.final_newline and out and (trailing or not ended):
         last = len(lines) - 1
         verdicts.append(_verdict(FINAL_NEWLINE, last, Action.REPAIR, lines[last], lines[last] + newline))
-    document = newline.join(out) + (newline if out and (ended or plan.final_newline) else "")
+    document = newline.join(out_text) + (newline if out and (ended or plan.final_newline) else "")
     stub = any(code == "NF004" for code in doc.dropped.values())
-    return Result(document, text, tuple(verdicts), doc_lang, stub)
+    return Result(document, text, tuple(verdicts), doc_lang, stub), out
 
 
 def _verdict(rule: Rule, index: int, action: Action, original: str, replacement: str | None) -> Verdict:
@@ -169,21 +200,21 @@ def _apply_context_rules(doc: DocView, rules: tuple[Rule, ...]) -> None:
 
 def _assemble(
     views: list[LineView], dropped: dict[int, str], final: dict[int, str], trim_end: bool
-) -> tuple[list[str], bool]:
-    """The output lines, and whether blank lines at the end were trimmed (not counting after a deletion)."""
-    out: list[str] = []
-    blanks: list[str] = []
+) -> tuple[list[int], bool]:
+    """The input indices of the output lines, and whether blank lines were trimmed at the end."""
+    out: list[int] = []
+    blanks: list[int] = []
     deleted = False
     for view in views:
         if view.index in dropped:
             deleted = True
         elif view.blank:
-            blanks.append(final[view.index])
+            blanks.append(view.index)
         else:
             if deleted:
                 blanks = blanks[:1] if out else []
             out.extend(blanks)
-            out.append(final[view.index])
+            out.append(view.index)
             blanks, deleted = [], False
     if not trim_end:
         out.extend(blanks)
