@@ -15,6 +15,7 @@ again in the new language until the guess holds, so a second run finds nothing t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -67,21 +68,27 @@ def _plan(config: Config) -> _Plan:
     )
 
 
-def split_lines(text: str) -> tuple[list[str], str, bool]:
-    """Split a document into lines; return them, the newline to write, and whether the text ended with one.
+_BREAK = re.compile(r"(\r\n|\n)")
 
-    Windows newlines are kept when every line uses them; in a file with mixed endings the "\\r" stays part
-    of its line, so nothing is lost either way.
+
+def split_lines(text: str) -> tuple[list[str], list[str], str]:
+    """Split a document into lines and each line's own ending; also return the newline to add at the end.
+
+    Every line keeps the ending it had, so files with mixed endings come back byte for byte. A file with
+    only carriage returns (old Mac) is split on them. The last line's ending is "" when the text did not
+    end with a newline.
     """
-    if "\n" in text:
-        newline = "\r\n" if text.count("\r\n") == text.count("\n") else "\n"
+    if "\n" not in text and "\r" in text:
+        parts = re.split(r"(\r)", text)
     else:
-        newline = "\r" if "\r" in text else "\n"
-    lines = text.split(newline)
-    ends = lines[-1] == ""
-    if ends:
+        parts = _BREAK.split(text)
+    lines, endings = parts[0::2], [*parts[1::2], ""]
+    if lines[-1] == "":
         lines.pop()
-    return lines, newline, ends
+        endings.pop()
+    crlf = endings.count("\r\n")
+    newline = "\r" if "\r" in endings else "\r\n" if crlf > len(endings) - crlf - 1 else "\n"
+    return lines, endings, newline
 
 
 def clean_text(text: str, lang: str | None = None, config: Config | None = None) -> Result:
@@ -124,7 +131,8 @@ def _clean_once(text: str, lang: str | None, config: Config) -> tuple[Result, li
     """One pass of the engine, and for each output line the index of the input line it comes from."""
     plan = _plan(config)
     quotes = config.quotes
-    lines, newline, ended = split_lines(text)
+    lines, endings, newline = split_lines(text)
+    ended = not lines or endings[-1] != ""
     repairs: dict[int, list[Verdict]] = {}
     views = []
     for i, line in enumerate(lines):
@@ -161,7 +169,10 @@ def _clean_once(text: str, lang: str | None, config: Config) -> tuple[Result, li
     if plan.final_newline and out and (trailing or not ended):
         last = len(lines) - 1
         verdicts.append(_verdict(FINAL_NEWLINE, last, Action.REPAIR, lines[last], lines[last] + newline))
-    document = newline.join(out_text) + (newline if out and (ended or plan.final_newline) else "")
+    tails = [endings[i] for i in out]
+    if tails and not tails[-1] and plan.final_newline:
+        tails[-1] = newline
+    document = "".join(line + tail for line, tail in zip(out_text, tails, strict=True))
     stub = any(code == "NF004" for code in doc.dropped.values())
     return Result(document, text, tuple(verdicts), doc_lang, stub), out
 

@@ -35,7 +35,7 @@ class Decoded:
 
 
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
-         (codecs.BOM_UTF16_BE, "utf-16"))  # fmt: skip
+         (codecs.BOM_UTF16_BE, "utf-16"))
 
 
 def decode(data: bytes, name: str) -> Decoded:
@@ -54,12 +54,12 @@ def decode(data: bytes, name: str) -> Decoded:
                 return Decoded(data.decode(encoding), encoding, False)
             except UnicodeDecodeError:
                 raise InputError(f"{name}: invalid {encoding.upper()} text") from None
+    if b"\x00" in data[:_SNIFF]:  # valid UTF-8 can hold NULs, text files never do
+        raise InputError(f"{name}: binary file (NUL bytes), skipped")
     try:
         return Decoded(data.decode("utf-8"), "utf-8", False)
     except UnicodeDecodeError as error:
         first_bad = error.start
-    if b"\x00" in data[:_SNIFF]:
-        raise InputError(f"{name}: binary file (NUL bytes), skipped")
     from charset_normalizer import from_bytes  # only files that are not UTF-8 pay for the import
 
     matches = from_bytes(data)
@@ -70,7 +70,22 @@ def decode(data: bytes, name: str) -> Decoded:
     # Windows-1252 wins: it is the web's commonest legacy encoding, and WHATWG reads Latin-1 labels as it.
     tied = [m for m in matches if m.chaos == best.chaos and m.coherence == best.coherence]
     chosen = next((m for m in tied if m.encoding == "cp1252"), best)
+    if not chosen.encoding.startswith(_SINGLE_BYTE) and _mostly_ascii(data):
+        # A few accented letters in ASCII text: short files like "café" came back as Big5, UTF-16 or
+        # cp1006. Multi-byte encodings write CJK text mostly in high bytes, so ASCII-dominated bytes are
+        # a Western single-byte text.
+        try:
+            return Decoded(data.decode("cp1252"), "cp1252", False)
+        except UnicodeDecodeError:
+            pass
     return Decoded(str(chosen), chosen.encoding, False)
+
+
+_SINGLE_BYTE = ("cp12", "iso8859", "latin", "mac_", "cp437", "cp850", "cp858", "koi8", "ascii")
+
+
+def _mostly_ascii(data: bytes, share: float = 0.6) -> bool:
+    return sum(b < 0x80 for b in data[:_SNIFF]) >= share * min(len(data), _SNIFF)
 
 
 def encode(text: str, decoded: Decoded) -> bytes:

@@ -79,12 +79,13 @@ def fix_nbsp(line: str) -> str:
     return _STRAY_NBSP.sub(" ", line)
 
 
-# Zero-width spaces, BOMs and C0 controls (tab kept) are invisible debris. ZWJ and ZWNJ are removed only
+# Zero-width spaces, BOMs and C0 controls (tab kept) are invisible debris; so is a carriage return
+# inside a line (the engine splits off each line's own "\r\n" or "\n" first). ZWJ and ZWNJ are removed only
 # between Latin letters: in Persian, Indic scripts and emoji sequences they are spelling. Soft hyphens
 # stay: German publishers set them on purpose as hyphenation points, and removing them rewrites the
 # words (the dev set's gold snippets keep them).
 _INVISIBLE = re.compile(
-    "[\u200b\u2060\ufeff\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]"
+    "[\u200b\u2060\ufeff\u0000-\u0008\u000b-\u000d\u000e-\u001f\u007f]"
     "|(?<=[A-Za-zÀ-ɏ])[\u200c\u200d](?=[A-Za-zÀ-ɏ])"
 )
 

@@ -16,3 +16,14 @@ def shared() -> Path:
     if not (SHARED / "seeds").is_dir():
         pytest.fail(f"{SHARED} is missing: this test needs the shared seeds and bench next to the repository")
     return SHARED
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Options of this project's tests: --regenerate rewrites the golden files of tests/test_samples.py."""
+    parser.addoption(
+        "--regenerate",
+        action="store_true",
+        default=False,
+        help="rewrite samples/**/*.clean.txt from the cleaner's output instead of comparing; "
+        "review the change with `git diff samples/`",
+    )

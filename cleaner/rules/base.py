@@ -49,6 +49,19 @@ def fold(text: str, unglue: bool = True) -> str:
     return " ".join(_NON_WORD.sub(" ", text).replace("' ", " ").split())
 
 
+# A byline is the article's own ("Von Katharina Brandl", "By Megan"), wherever chrome around it went.
+_BYLINE = re.compile(r"^\W*(?:by|von|par|por|di|de|da|door|av|af)\s+[^\W\d_]", re.IGNORECASE)
+
+
+def is_byline(text: str) -> bool:
+    """Whether a short line reads as a byline ("Par Muriel Pomponne", "By Megan").
+
+    >>> is_byline("Von Katharina Brandl"), is_byline("Vorschau")
+    (True, False)
+    """
+    return count_words(text) <= 8 and _BYLINE.match(text) is not None
+
+
 def is_prose(text: str, min_words: int = 8) -> bool:
     """A line that reads as running text: enough words and a sentence end."""
     return count_words(text) >= min_words and _SENTENCE_END.search(text) is not None
@@ -187,7 +200,7 @@ class Phrases:
         self._lists = {lang: tuple(dict.fromkeys(ps + shared)) for lang, ps in folded.items()}
         self._lists[None] = tuple(dict.fromkeys(p for ps in folded.values() for p in ps))
         alternatives = {lang: "|".join(re.escape(p) for p in sorted(ps, key=len, reverse=True))
-                        for lang, ps in self._lists.items()}  # fmt: skip
+                        for lang, ps in self._lists.items()}
         template = {
             "contains": "(?:^| )(?:{0})(?= |$)",
             "start": "^(?:{0})(?= |$)",
@@ -250,6 +263,10 @@ class Label:
     def _is_label(self, keys: tuple[str, ...], lang: str | None) -> bool:
         labels = self._labels[lang if lang in self._labels else None]
         return any(key in labels for key in keys)
+
+    def bare(self, line: LineView, lang: str | None) -> bool:
+        """Whether the line is the label alone ("Read more", "Lire aussi :"), with no headline."""
+        return self._is_label(line.keys, lang)
 
     def __call__(self, line: LineView, lang: str | None) -> bool:
         """Whether the line is the label, or the label and a headline."""

@@ -7,6 +7,9 @@ from collections.abc import Iterator
 
 from .base import DocView, Example, Pattern, Rule, drops, keeps, line_rule
 
+# Rule declarations are tables of data, laid out by hand for reading.
+# fmt: off
+
 # A credit closes the line: the marker, then a short name with no sentence end after it. Agencies write
 # "REUTERS/Name"; sites write "© Name", "Photo : Name", "(Foto: dpa)" or the stock agency's name.
 _AGENCIES = r"REUTERS|Reuters|AFP|AFP PHOTO|AP|AP Photo|EPA|EPA-EFE|ANP|KEYSTONE|XINHUA|Xinhua|SIPA|ABACA|IMAGO|ANSA|TASS|Sputnik"
@@ -41,7 +44,7 @@ PHOTO_CREDIT = line_rule(
            "Reuters/Ipsos poll shows the race is tied, analysts said.",
            "Northward prison is considered a Category C facility, yet more than half the inmates are "
            "classed as Category B. Photo: Alvaro Serey"),
-)  # fmt: skip
+)
 
 
 def _caption_before_its_credit(doc: DocView) -> Iterator[int]:
@@ -73,6 +76,7 @@ REPEATED_CAPTION = Rule(
                 target=_CAPTION),
     ),
     context=_caption_before_its_credit,
-)  # fmt: skip
+)
 
 RULES = (PHOTO_CREDIT, REPEATED_CAPTION)
+# fmt: on

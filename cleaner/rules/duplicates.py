@@ -7,6 +7,9 @@ from collections.abc import Iterator
 from .base import DocView, Example, Rule
 from .credits import CREDIT
 
+# Rule declarations are tables of data, laid out by hand for reading.
+# fmt: off
+
 _TITLE_MAX_WORDS = 30
 
 
@@ -44,7 +47,7 @@ DUPLICATE_TITLE = Rule(
     ),
     context=_title_copies,
     own_text=True,
-)  # fmt: skip
+)
 
 _REPEAT_MIN_WORDS = 6  # shorter repeats are list items, table cells and refrains, as often as chrome
 
@@ -77,3 +80,4 @@ REPEATED_LINE = Rule(
 )
 
 RULES = (DUPLICATE_TITLE, REPEATED_LINE)
+# fmt: on

@@ -6,6 +6,9 @@ import re
 
 from .base import NEUTRAL, AllOf, Label, Pattern, Phrases, drops, keeps, line_rule
 
+# Rule declarations are tables of data, laid out by hand for reading.
+# fmt: off
+
 LEGAL_LINKS = line_rule(
     "NV007",
     "footer-links",
@@ -32,7 +35,7 @@ LEGAL_LINKS = line_rule(
                    "termini e condizioni", "condizioni d'uso", "mappa del sito", "cookie policy"),
             "pt": ("política de privacidade", "termos de uso", "contato", "contacto", "fale conosco",
                    "quem somos", "sobre nós", "aviso legal", "termos e condições", "mapa do site"),
-        },  # fmt: skip
+        },
         anchor="row",
         max_words=20,
     ),
@@ -42,7 +45,7 @@ LEGAL_LINKS = line_rule(
     *drops("es", "Aviso legal"), *keeps("es", "El aviso legal llegó tarde al juzgado."),
     *drops("it", "Chi siamo"), *keeps("it", "Chi siamo noi per giudicare?"),
     *drops("pt", "Fale conosco"), *keeps("pt", "Quem somos nós para julgar?"),
-)  # fmt: skip
+)
 
 COPYRIGHT = line_rule(
     "NV008",
@@ -57,7 +60,7 @@ COPYRIGHT = line_rule(
             "es": ("todos los derechos reservados", "copyright"),
             "it": ("tutti i diritti riservati", "riproduzione riservata", "copyright"),
             "pt": ("todos os direitos reservados", "copyright"),
-        },  # fmt: skip
+        },
         max_words=20,
     ),
     *drops("fr", "© 2019 Le Journal. Tous droits réservés."),
@@ -78,7 +81,7 @@ COPYRIGHT = line_rule(
     *drops("pt", "Todos os direitos reservados"),
     *keeps("pt", "A banda perdeu o processo sobre o copyright da canção de 1975 no tribunal superior, que "
                  "considerou a melodia pouco original para ser protegida pela lei."),
-)  # fmt: skip
+)
 
 COMMENT_FORM = line_rule(
     "NV012",
@@ -87,28 +90,30 @@ COMMENT_FORM = line_rule(
     "Blog and CMS comment forms print the same prompts under every article.",
     Phrases(
         {
-            "fr": ("laisser un commentaire", "annuler la réponse", "votre adresse e mail ne sera pas publiée",
+            "fr": ("laisser un commentaire", "annuler la réponse",
+                   "enregistrer mon nom mon e mail et mon site dans le navigateur", "votre adresse e mail ne sera pas publiée",
                    "les champs obligatoires sont indiqués", "ajouter un commentaire", "laisser une réponse",
                    "écrire un commentaire", "aucun commentaire"),
             "en": ("leave a reply", "leave a comment", "cancel reply", "post a comment", "add a comment",
                    "write a comment", "your email address will not be published",
                    "required fields are marked", "no comments yet", "comments are closed",
                    "you must be logged in to post a comment", "join the discussion", "be the first to comment",
-                   "must be logged in to"),
+                   "must be logged in to", "save my name email and website in this browser"),
             "de": ("kommentar verfassen", "antwort abbrechen", "eine antwort schreiben", "kommentar schreiben",
                    "schreibe einen kommentar", "deine e mail adresse wird nicht veröffentlicht",
                    "ihre e mail adresse wird nicht veröffentlicht", "erforderliche felder sind markiert",
                    "keine kommentare", "kommentar abschicken", "antworten abbrechen", "einen kommentar schreiben",
                    "kommentare erscheinen erst nach", "wird benötigt und nicht veröffentlicht",
                    "hinterlasse einen kommentar", "kommentar abbrechen", "kommentar hinzufügen",
-                   "gefällt mir wird geladen", "eingeloggt sein um", "du musst angemeldet sein"),
+                   "gefällt mir wird geladen", "eingeloggt sein um", "du musst angemeldet sein",
+                   "meinen namen e mail und website in diesem browser speichern"),
             "es": ("deja un comentario", "cancelar respuesta", "dejá tu comentario", "tu dirección de correo electrónico no será publicada",
                    "comentar este artículo", "deja una respuesta", "los campos obligatorios están marcados"),
             "it": ("lascia un commento", "annulla risposta", "il tuo indirizzo email non sarà pubblicato",
                    "lascia una risposta", "i campi obbligatori sono contrassegnati"),
             "pt": ("deixe um comentário", "cancelar resposta", "o seu endereço de email não será publicado",
                    "deixe uma resposta", "os campos obrigatórios estão marcados"),
-        },  # fmt: skip
+        },
         max_words=25,
     ),
     *drops("fr", "Laisser un commentaire Annuler la réponse"),
@@ -125,7 +130,7 @@ COMMENT_FORM = line_rule(
     *keeps("it", "Il portavoce non ha voluto commentare."),
     *drops("pt", "Deixe um comentário Cancelar resposta"),
     *keeps("pt", "O porta-voz não quis comentar."),
-)  # fmt: skip
+)
 
 FORM_FIELD = line_rule(
     "NV013",
@@ -136,7 +141,7 @@ FORM_FIELD = line_rule(
             r"obrigatório|pflichtfeld)\))\s*:?\s*$", flags=re.IGNORECASE, max_words=4),
     *drops(None, "Name *", "Email Address *", "CAPTCHA Code*", "Name (erforderlich)"),
     *keeps(None, "Name", "Footnotes are marked with a star*, he said.", "*"),
-)  # fmt: skip
+)
 
 TAG_TRAIL = line_rule(
     "NV014",
@@ -155,7 +160,7 @@ TAG_TRAIL = line_rule(
             "es": ("etiquetas", "categorías", "categoría", "temas", "archivado en", "publicado en"),
             "it": ("tag", "categorie", "categoria", "argomenti", "archiviato in", "pubblicato in"),
             "pt": ("tags", "marcadores", "categorias", "categoria", "temas", "arquivado em", "publicado em"),
-        },  # fmt: skip
+        },
         headline="separator",
         max_words=40,
     ),
@@ -165,7 +170,7 @@ TAG_TRAIL = line_rule(
     *drops("es", "Etiquetas: política, Europa"), *keeps("es", "Los temas de la campaña cambiaron."),
     *drops("it", "Argomenti: politica, Europa"), *keeps("it", "Gli argomenti della campagna sono cambiati."),
     *drops("pt", "Marcadores: política, Europa"), *keeps("pt", "Os temas da campanha mudaram."),
-)  # fmt: skip
+)
 
 POST_META = line_rule(
     "NV015",
@@ -183,7 +188,7 @@ POST_META = line_rule(
             "it": ("questo articolo è stato pubblicato in", "questa voce è stata pubblicata in",
                    "aggiungi ai preferiti il permalink"),
             "pt": ("esta entrada foi publicada em", "adicione aos favoritos o permalink"),
-        },  # fmt: skip
+        },
         max_words=60,
     ),
     *drops("fr", "Ce billet a été publié dans Politique. Ajouter aux favoris le permalien."),
@@ -198,7 +203,7 @@ POST_META = line_rule(
     *keeps("it", "L'articolo fu pubblicato sul giornale locale nel 1932."),
     *drops("pt", "Esta entrada foi publicada em Notícias."),
     *keeps("pt", "A entrada foi publicada no jornal local em 1932."),
-)  # fmt: skip
+)
 
 POWERED_BY = line_rule(
     "NV016",
@@ -211,13 +216,13 @@ POWERED_BY = line_rule(
             NEUTRAL: ("powered by", "theme by", "forum software by", "designed by", "website by", "site by",
                       "proudly powered by", "realisiert von", "propulsé par", "réalisé par",
                       "desarrollado por", "realizzato da", "desenvolvido por", "webdesign"),
-        },  # fmt: skip
+        },
         max_words=12,
         rest_max_words=3,
     ),
     *drops(None, "Simple theme. Powered by Blogger.", "Proudly powered by WordPress"),
     *keeps(None, "The plant is powered by solar panels.", "Designed by Gaudí, the church took a century."),
-)  # fmt: skip
+)
 
 LICENCE = line_rule(
     "NV017",
@@ -234,7 +239,7 @@ LICENCE = line_rule(
                 "es": ("bajo licencia", "bajo una licencia"),
                 "it": ("sotto licenza", "rilasciato con licenza"),
                 "pt": ("sob licença", "licenciado sob"),
-            },  # fmt: skip
+            },
             max_words=50,
         ),
         Phrases({NEUTRAL: ("creative commons", "cc by", "cc by sa", "cc by nc", "cc0", "gnu fdl", "gfdl")},
@@ -252,7 +257,7 @@ LICENCE = line_rule(
     *keeps("it", "Creative Commons è stata fondata nel 2001."),
     *drops("pt", "Conteúdo sob licença Creative Commons."),
     *keeps("pt", "A Creative Commons foi fundada em 2001."),
-)  # fmt: skip
+)
 
 COMMENT_HEADER = line_rule(
     "NV018",
@@ -263,7 +268,7 @@ COMMENT_HEADER = line_rule(
             max_words=6),
     *drops(None, "Michael Blahm sagt:", "Anna says:", "Jean Dupont dit :"),
     *keeps(None, "Der Minister sagt: Wir schaffen das.", "The report says: nothing changed."),
-)  # fmt: skip
+)
 
 READING_TIME = line_rule(
     "NV019",
@@ -275,7 +280,7 @@ READING_TIME = line_rule(
             r"\s*:?\s*(?:ca\.\s*)?\d+\s*(?:min(?:ute)?n?s?\.?|minutos?|minuti))\W*$", max_words=6),
     *drops(None, "4 Min Read", "Lesezeit: 3 Minuten", "Temps de lecture : 4 min"),
     *keeps(None, "4 minutes of silence", "Reading time matters, she said."),
-)  # fmt: skip
+)
 
 RATING = line_rule(
     "NV020",
@@ -285,15 +290,18 @@ RATING = line_rule(
     Label(
         {
             "fr": ("cet article vous a t il été utile", "cet article vous a t il plu", "notez cet article",
+                   "notez cette recette", "avez vous testé cette recette",
                    "évaluer cet article", "à propos de l'auteur"),
             "en": ("was this article helpful", "was this helpful", "rate this article", "did you find this useful",
+                   "did you make this recipe", "rate this recipe", "did you make this recipe rate this recipe",
                    "about the author", "how useful was this post", "rate this post"),
             "de": ("war dieser artikel hilfreich", "wie bewerten sie diesen artikel", "artikel bewerten",
-                   "über den autor", "über die autorin", "wie hilfreich war dieser beitrag", "fragen an den autor"),
+                   "über den autor", "über die autorin", "wie hilfreich war dieser beitrag", "fragen an den autor",
+                   "rezept bewerten", "hast du das rezept ausprobiert"),
             "es": ("te ha resultado útil", "valora este artículo", "sobre el autor", "fue útil este artículo"),
             "it": ("questo articolo ti è stato utile", "valuta questo articolo", "sull'autore"),
             "pt": ("este artigo foi útil", "avalie este artigo", "sobre o autor"),
-        },  # fmt: skip
+        },
     ),
     *drops("fr", "Cet article vous a-t-il été utile ?"), *keeps("fr", "Cet article a été utile aux juges, dit-il."),
     *drops("en", "Was this article helpful?"), *keeps("en", "The article was helpful to the judges, he said."),
@@ -301,7 +309,7 @@ RATING = line_rule(
     *drops("es", "¿Te ha resultado útil?"), *keeps("es", "El artículo fue útil para los jueces."),
     *drops("it", "Questo articolo ti è stato utile?"), *keeps("it", "L'articolo è stato utile ai giudici."),
     *drops("pt", "Este artigo foi útil?"), *keeps("pt", "O artigo foi útil para os juízes."),
-)  # fmt: skip
+)
 
 SERVER_MESSAGE = line_rule(
     "NV021",
@@ -312,7 +320,8 @@ SERVER_MESSAGE = line_rule(
             max_words=60),
     *drops(None, "Warning: Creating default object from empty value in /www/wp-includes/classes.php on line 407"),
     *keeps(None, "Warning: the bridge is closed on line 4 of the tram network until Monday."),
-)  # fmt: skip
+)
 
 RULES = (LEGAL_LINKS, COPYRIGHT, COMMENT_FORM, FORM_FIELD, TAG_TRAIL, POST_META, POWERED_BY, LICENCE,
-         COMMENT_HEADER, READING_TIME, RATING, SERVER_MESSAGE)  # fmt: skip
+         COMMENT_HEADER, READING_TIME, RATING, SERVER_MESSAGE)
+# fmt: on

@@ -5,7 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .base import DocView, Example, Label, LineView, Phrases, Rule, count_words, drops, is_prose, keeps, line_rule
+from .base import (DocView, Example, Label, LineView, Phrases, Rule, count_words, drops, is_byline, is_prose, keeps,
+                   line_rule)
+
+# Rule declarations are tables of data, laid out by hand for reading.
+# fmt: off
 
 SKIP_LINK = line_rule(
     "NV001",
@@ -25,7 +29,7 @@ SKIP_LINK = line_rule(
             "es": ("saltar al contenido", "ir al contenido", "saltar al contenido principal"),
             "it": ("vai al contenuto", "salta al contenuto", "passa al contenuto principale"),
             "pt": ("ir para o conteúdo", "pular para o conteúdo", "saltar para o conteúdo"),
-        },  # fmt: skip
+        },
     ),
     *drops("fr", "Accéder au contenu principal"), *keeps("fr", "Accéder au contenu des archives reste difficile."),
     *drops("en", "Skip to content"), *keeps("en", "Skip to content you like, the critic advised."),
@@ -33,7 +37,7 @@ SKIP_LINK = line_rule(
     *drops("es", "Saltar al contenido"), *keeps("es", "Ir al contenido del informe no fue fácil."),
     *drops("it", "Vai al contenuto"), *keeps("it", "Vai al contenuto della lettera, disse il giudice."),
     *drops("pt", "Ir para o conteúdo"), *keeps("pt", "Ir para o conteúdo do relatório levou horas."),
-)  # fmt: skip
+)
 
 _CRUMB_SEPARATOR = re.compile(r"\s+[/>|·•]\s+|\s*[›»→]\s*")
 _SENTENCE_END = re.compile(r"[.!?;:,。！？；：，]\s*$|[。！？]")
@@ -68,7 +72,7 @@ BREADCRUMB = line_rule(
     *drops(None, "Russie / Etats-Unis / Syrie / Irak", "Home › News › World", "Startseite > Politik"),
     *keeps(None, "Le taux est passé de 3 / 4 / 5 %", "12 / 05 / 2019", "Paris / Berlin",
            "Input > output, as the manual says."),
-)  # fmt: skip
+)
 
 READING_INDICATOR = line_rule(
     "NV003",
@@ -83,7 +87,7 @@ READING_INDICATOR = line_rule(
             "es": ("estás leyendo", "está leyendo", "usted está aquí", "estás aquí"),
             "it": ("stai leggendo", "sei qui", "ti trovi in"),
             "pt": ("você está lendo", "está a ler", "você está aqui"),
-        },  # fmt: skip
+        },
         headline=True,
         max_words=20,
     ),
@@ -93,7 +97,7 @@ READING_INDICATOR = line_rule(
     *drops("es", "Estás leyendo:"), *keeps("es", "Estás leyendo el último número de la revista."),
     *drops("it", "Sei qui:"), *keeps("it", "Stai leggendo l'ultimo numero della rivista."),
     *drops("pt", "Você está aqui:"), *keeps("pt", "Você está lendo a última edição da revista."),
-)  # fmt: skip
+)
 
 TICKER_LABEL = line_rule(
     "NV004",
@@ -110,7 +114,7 @@ TICKER_LABEL = line_rule(
             "es": ("última hora", "en directo", "en vivo", "urgente"),
             "it": ("ultim'ora", "ultima ora", "in diretta", "ultimora"),
             "pt": ("última hora", "ao vivo", "urgente", "últimas"),
-        },  # fmt: skip
+        },
     ),
     *drops("fr", "DERNIERE MINUTE"), *keeps("fr", "Dernière minute : le train est annulé, a annoncé la SNCF."),
     *drops("en", "Breaking News"), *keeps("en", "Breaking news is hard to verify, she said."),
@@ -118,7 +122,7 @@ TICKER_LABEL = line_rule(
     *drops("es", "Última hora"), *keeps("es", "En directo desde Madrid, el presidente habló de la crisis."),
     *drops("it", "Ultim'ora"), *keeps("it", "In diretta dal Senato, il ministro ha parlato della crisi."),
     *drops("pt", "Ao vivo"), *keeps("pt", "Ao vivo, o cantor parece ainda mais jovem."),
-)  # fmt: skip
+)
 
 AD_LABEL = line_rule(
     "NV005",
@@ -134,7 +138,7 @@ AD_LABEL = line_rule(
             "es": ("publicidad", "anuncio", "contenido patrocinado", "patrocinado"),
             "it": ("pubblicità", "contenuto sponsorizzato", "sponsorizzato"),
             "pt": ("publicidade", "conteúdo patrocinado", "patrocinado"),
-        },  # fmt: skip
+        },
     ),
     *drops("fr", "Publicité"), *keeps("fr", "La publicité a rapporté deux milliards en 2019."),
     *drops("en", "Advertisement"), *keeps("en", "The advertisement was banned in 2019."),
@@ -142,7 +146,7 @@ AD_LABEL = line_rule(
     *drops("es", "Publicidad"), *keeps("es", "La publicidad generó dos mil millones en 2019."),
     *drops("it", "Pubblicità"), *keeps("it", "La pubblicità ha reso due miliardi nel 2019."),
     *drops("pt", "Publicidade"), *keeps("pt", "A publicidade rendeu dois bilhões em 2019."),
-)  # fmt: skip
+)
 
 UI_LABEL = line_rule(
     "NV006",
@@ -154,27 +158,32 @@ UI_LABEL = line_rule(
             "fr": ("menu", "rechercher", "recherche", "fermer", "accueil", "se connecter", "connexion",
                    "s'inscrire", "mon compte", "s'abonner", "abonnez vous", "retour en haut", "haut de page",
                    "imprimer", "précédent", "suivant", "voir plus", "afficher plus", "commentaires", "réagir",
-                   "répondre", "plan du site", "navigation", "ouvrir le menu", "retour"),
+                   "répondre", "plan du site", "navigation", "ouvrir le menu", "retour", "retour à l'accueil",
+                   "retourner à la page d'accueil", "retour à la page d'accueil", "aller à la recette",
+                   "imprimer la recette"),
             "en": ("menu", "main menu", "search", "search for", "close", "open menu", "toggle navigation",
                    "navigation", "home", "log in", "login", "sign in", "sign up", "register", "my account",
                    "subscribe", "back to top", "scroll to top", "scroll back to top", "print", "previous",
                    "next", "more", "show more", "load more", "load comments", "view comments",
                    "leave a comment", "post navigation", "comments", "reply", "cancel reply", "toggle",
-                   "skip", "log out", "logout", "go", "submit", "back", "view my complete profile"),
+                   "skip", "log out", "logout", "go", "submit", "back", "view my complete profile",
+                   "back to home", "back to homepage", "return to homepage", "go to homepage", "back to the homepage",
+                   "jump to recipe", "print recipe", "pin recipe", "save recipe"),
             "de": ("menü", "hauptmenü", "suche", "suchen", "schließen", "startseite", "anmelden", "einloggen",
                    "registrieren", "mein konto", "abonnieren", "nach oben", "zurück nach oben", "drucken",
                    "zurück", "weiter", "mehr", "mehr anzeigen", "kommentare", "kommentieren", "antworten",
                    "navigation", "menü öffnen", "menü schließen", "abmelden", "login", "suche starten",
-                   "zurück zur übersicht", "zur übersicht"),
+                   "zurück zur übersicht", "zur übersicht", "zur startseite", "zurück zur startseite",
+                   "zum rezept", "rezept drucken"),
             "es": ("menú", "buscar", "cerrar", "inicio", "iniciar sesión", "ingresar", "registrarse", "mi cuenta",
                    "suscribirse", "volver arriba", "imprimir", "anterior", "siguiente", "ver más",
-                   "comentarios", "responder"),
+                   "comentarios", "responder", "volver al inicio", "volver a la página de inicio"),
             "it": ("cerca", "chiudi", "accedi", "registrati", "il mio account", "abbonati", "torna su",
-                   "stampa", "precedente", "successivo", "mostra di più", "commenti", "rispondi"),
+                   "stampa", "precedente", "successivo", "mostra di più", "commenti", "rispondi", "torna alla home"),
             "pt": ("pesquisar", "buscar", "fechar", "início", "entrar", "cadastre se", "minha conta",
                    "assine", "voltar ao topo", "imprimir", "anterior", "próximo", "ver mais", "comentários",
-                   "responder"),
-        },  # fmt: skip
+                   "responder", "voltar ao início", "voltar para a página inicial"),
+        },
         anchor="row",
         max_words=12,
     ),
@@ -184,7 +193,7 @@ UI_LABEL = line_rule(
     *drops("es", "Buscar"), *keeps("es", "Buscar trabajo es difícil para los jóvenes."),
     *drops("it", "Cerca"), *keeps("it", "Cerca di capire, disse la madre."),
     *drops("pt", "Pesquisar"), *keeps("pt", "Pesquisar a história da cidade levou anos."),
-)  # fmt: skip
+)
 
 _SIGNATURE = re.compile(r"^\(?[A-ZÀ-Þ]{2,6}(?:[ /,-]+[A-ZÀ-Þ]{2,6}){0,2}\)?$")
 
@@ -227,9 +236,10 @@ def _islands(doc: DocView) -> Iterator[int]:
     # must have been removed on their own text (see Rule.own_text): otherwise islands would chain, and
     # on the euronews seed the title, once its section label went, would follow. The document's first
     # and last lines have a missing neighbour, which does not count as removed.
-    for i in doc.kept():
+    kept = doc.kept()
+    for i in kept[1:]:  # the first kept line is the title
         line = doc.lines[i]
-        if line.words <= _ISLAND_MAX_WORDS and not is_prose(line.text, min_words=4):
+        if line.words <= _ISLAND_MAX_WORDS and not is_prose(line.text, min_words=4) and not is_byline(line.text):
             before, after = doc.neighbour(i, -1), doc.neighbour(i, 1)
             if doc.is_dropped(before, direct=True) and doc.is_dropped(after, direct=True):
                 yield i
@@ -242,12 +252,16 @@ CHROME_ISLAND = Rule(
     "Slogans and captions inside a block of chrome are too short to judge alone; enclosed by removed lines "
     "they belong to the block. A sentence, or a line with a kept neighbour, stays.",
     (
-        Example("Lire aussi : Des rebelles filmés à Alep\nRaconter l'actualité\nSuivez RT en français sur Telegram",
-                True, "fr", target="Raconter l'actualité"),
+        Example(f"{_PARAGRAPH}\nLire aussi : Des rebelles filmés à Alep\nRaconter l'actualité\n"
+                "Suivez RT en français sur Telegram", True, "fr", target="Raconter l'actualité"),
         Example(f"Lire aussi : Des rebelles filmés à Alep\nRaconter l'actualité\n{_PARAGRAPH}", False, "fr",
                 target="Raconter l'actualité"),
         Example("Lire aussi : Des rebelles filmés à Alep\nIl a dit non.\nSuivez RT en français sur Telegram",
                 False, "fr", target="Il a dit non."),
+        Example(f"{_PARAGRAPH}\nMehr zum Thema\nVon Katharina Brandl\nLesezeit: 5 Minuten\n{_SECOND}", False, "de",
+                target="Von Katharina Brandl"),
+        Example("Startseite › Rezepte › Backen\nSchwäbischer Zwetschgenkuchen vom Blech\nLesezeit: 4 Minuten\n"
+                f"{_PARAGRAPH}", False, "de", target="Schwäbischer Zwetschgenkuchen vom Blech"),
     ),
     context=_islands,
 )
@@ -311,6 +325,7 @@ def _menu_runs(doc: DocView) -> Iterator[int]:
     # too); so a second run, without them, finds the same runs and nothing more to remove.
     run: list[int] = []
     labels = 0
+    prose_before = False
     for i in [*doc.content, -1]:
         item = _menu_item(doc.lines[i].text) if i >= 0 else False
         if i in doc.dropped:
@@ -320,9 +335,12 @@ def _menu_runs(doc: DocView) -> Iterator[int]:
             run.append(i)
             labels += item is True
             continue
-        if labels >= MENU_MIN_RUN:
+        # Between two paragraphs of prose, the run is a list inside the article (a packing list).
+        inside = prose_before and i >= 0 and is_prose(doc.lines[i].text)
+        if labels >= MENU_MIN_RUN and not inside:
             yield from run
         run, labels = [], 0
+        prose_before = i >= 0 and is_prose(doc.lines[i].text)
 
 
 MENU_RUN = Rule(
@@ -336,6 +354,8 @@ MENU_RUN = Rule(
         Example("Zutaten\n2 Eier\n200 g Mehl\n1 Prise Salz\n100 ml Milch\n" + _PARAGRAPH, False, None,
                 target="200 g Mehl"),
         Example("Home\nNews\n" + _PARAGRAPH, False, None, target="News"),
+        Example(f"{_PARAGRAPH}\nWhat we packed\nRain jacket\nWool socks\nHead torch\nPaper map\n{_SECOND}", False, None,
+                target="Wool socks"),
         Example("  1. Home\n  2. Energie\n  *\n  3. Wasserstoff\n  4. Kontakt\n" + _PARAGRAPH, True, None,
                 target="  3. Wasserstoff"),
     ),
@@ -343,4 +363,5 @@ MENU_RUN = Rule(
 )
 
 RULES = (SKIP_LINK, BREADCRUMB, READING_INDICATOR, TICKER_LABEL, AD_LABEL, UI_LABEL, SITE_SIGNATURE,
-         CHROME_ISLAND, SECTION_LABEL, MENU_RUN)  # fmt: skip
+         CHROME_ISLAND, SECTION_LABEL, MENU_RUN)
+# fmt: on

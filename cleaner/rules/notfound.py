@@ -6,6 +6,9 @@ from collections.abc import Iterator
 
 from .base import DocView, Example, Label, Phrases, Rule, drops, is_prose, keeps, line_rule
 
+# Rule declarations are tables of data, laid out by hand for reading.
+# fmt: off
+
 NOT_FOUND_TITLE = line_rule(
     "NF001",
     "not-found-title",
@@ -23,15 +26,17 @@ NOT_FOUND_TITLE = line_rule(
             "es": ("página no encontrada", "error 404", "no se encontró la página"),
             "it": ("pagina non trovata", "errore 404", "pagina non disponibile"),
             "pt": ("página não encontrada", "erro 404", "página não disponível"),
-        },  # fmt: skip
+        },
+        headline="separator",
     ),
     *drops("fr", "Page non trouvée"), *keeps("fr", "La page non trouvée du manuscrit a été retrouvée à Lyon."),
     *drops("en", "Page not found"), *keeps("en", "The missing page was not found until 1998."),
-    *drops("de", "Seite nicht gefunden"), *keeps("de", "Die fehlende Seite wurde nie gefunden."),
+    *drops("de", "Seite nicht gefunden", "Fehler 404: Seite nicht gefunden"),
+    *keeps("de", "Die fehlende Seite wurde nie gefunden."),
     *drops("es", "Página no encontrada"), *keeps("es", "La página perdida no fue encontrada hasta 1998."),
     *drops("it", "Pagina non trovata"), *keeps("it", "La pagina perduta non fu trovata fino al 1998."),
     *drops("pt", "Página não encontrada"), *keeps("pt", "A página perdida só foi encontrada em 1998."),
-)  # fmt: skip
+)
 
 NOT_FOUND_BODY = line_rule(
     "NF002",
@@ -44,11 +49,12 @@ NOT_FOUND_BODY = line_rule(
             "fr": ("le contenu auquel vous tentez d'accéder n'existe pas", "n'existe pas ou n'est plus disponible",
                    "la page que vous recherchez n'existe pas", "la page demandée n'existe pas",
                    "la page que vous cherchez", "cette page n'existe pas", "cette page n'existe plus",
-                   "la page à laquelle vous tentez d'accéder"),
+                   "la page à laquelle vous tentez d'accéder", "la page que vous recherchez",
+                   "a peut être été déplacée ou supprimée", "a été déplacée ou supprimée"),
             "en": ("the page you are looking for", "the page you requested", "the requested page could not",
                    "page you were looking for", "doesn't exist or has been moved", "may have been moved or deleted",
                    "we couldn't find the page", "we can't find the page", "nothing was found at this location",
-                   "the page you're looking for"),
+                   "the page you're looking for", "page may have been moved", "has been moved or deleted"),
             "de": ("die angeforderte seite", "die von ihnen gesuchte seite", "die seite die sie suchen",
                    "diese seite existiert nicht", "seite existiert nicht mehr", "die gesuchte seite",
                    "die aufgerufene seite"),
@@ -56,7 +62,7 @@ NOT_FOUND_BODY = line_rule(
                    "no hemos podido encontrar la página"),
             "it": ("la pagina che stai cercando", "la pagina richiesta non", "la pagina non esiste"),
             "pt": ("a página que você procura", "a página solicitada não", "a página que procura"),
-        },  # fmt: skip
+        },
         max_words=45,
     ),
     *drops("fr", "Le contenu auquel vous tentez d'accéder n'existe pas ou n'est plus disponible."),
@@ -71,7 +77,7 @@ NOT_FOUND_BODY = line_rule(
     *keeps("it", "Il farmaco non è più disponibile in Europa."),
     *drops("pt", "A página que você procura não existe."),
     *keeps("pt", "O remédio não está mais disponível na Europa."),
-)  # fmt: skip
+)
 
 PAYWALL = line_rule(
     "NF003",
@@ -95,7 +101,7 @@ PAYWALL = line_rule(
             "it": ("riservato agli abbonati", "per continuare a leggere", "sei già abbonato"),
             "pt": ("exclusivo para assinantes", "para continuar lendo", "já é assinante",
                    "conteúdo exclusivo para assinantes"),
-        },  # fmt: skip
+        },
         max_words=40,
     ),
     *drops("fr", "Cet article est réservé aux abonnés."),
@@ -106,17 +112,25 @@ PAYWALL = line_rule(
     *drops("es", "Contenido exclusivo para suscriptores"), *keeps("es", "El club es exclusivo desde 1920."),
     *drops("it", "Articolo riservato agli abbonati"), *keeps("it", "Il club è riservato ai soci dal 1920."),
     *drops("pt", "Conteúdo exclusivo para assinantes"), *keeps("pt", "O clube é exclusivo desde 1920."),
-)  # fmt: skip
+)
+
+
+_STUB_MAX_WORDS = 50  # what a 404 page adds to its title: an apology, a hint, links home (a sentence or two)
 
 
 def _whole_stub(doc: DocView) -> Iterator[int]:
     # A document with a stub line and no line of prose left is the stub itself: everything goes, and
-    # the runner reports the document as a stub. With prose left (an article with a 404 block appended),
-    # only the stub lines go.
-    if not any(code.startswith("NF") for code in doc.dropped.values()):
+    # the runner reports the document as a stub. A sentence or two of help text after the stub ("Try
+    # searching our catalogue") does not make an article either. Prose before the stub (an article with
+    # a 404 block appended), or much prose, is content: then only the stub lines go.
+    stub_lines = [i for i, code in doc.dropped.items() if code.startswith("NF")]
+    if not stub_lines:
         return
     kept = doc.kept()
-    if not any(is_prose(doc.lines[i].text) for i in kept):
+    prose = [i for i in kept if is_prose(doc.lines[i].text)]
+    if not prose:
+        yield from kept
+    elif prose[0] > min(stub_lines) and sum(doc.lines[i].words for i in kept) < _STUB_MAX_WORDS:
         yield from kept
 
 
@@ -129,10 +143,16 @@ STUB_DOCUMENT = Rule(
     (
         Example("Le Journal du Matin\nPage non trouvée\nLe contenu n'existe pas.", True, "fr",
                 target="Le Journal du Matin"),
-        Example("Le Journal du Matin\nLe ministre a annoncé lundi que les négociations reprendraient à Genève.\n"
-                "Page non trouvée", False, "fr", target="Le Journal du Matin"),
+        Example("Le Journal du Matin\nLe ministre a annoncé lundi que les négociations reprendraient à Genève. "
+                "Les deux délégations se retrouveront avant la fin du mois, selon un communiqué publié mardi soir par "
+                "le ministère, qui n'a pas donné de détails sur l'ordre du jour.\nPage non trouvée", False, "fr",
+                target="Le Journal du Matin"),
+        Example("404 - Page not found\nSorry, the page you are looking for doesn't exist or has been moved.\n"
+                "Try searching our catalogue or go back to the homepage.", True, "en",
+                target="Try searching our catalogue or go back to the homepage."),
     ),
     context=_whole_stub,
-)  # fmt: skip
+)
 
 RULES = (NOT_FOUND_TITLE, NOT_FOUND_BODY, PAYWALL, STUB_DOCUMENT)
+# fmt: on

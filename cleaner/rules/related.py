@@ -4,7 +4,34 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .base import DocView, Example, Label, Rule, drops, is_prose, keeps, line_rule
+from .base import DocView, Example, Label, Rule, drops, is_byline, is_prose, keeps, line_rule
+
+# Rule declarations are tables of data, laid out by hand for reading.
+# fmt: off
+
+_TEASER = Label(
+    {
+        "fr": ("lire aussi", "à lire aussi", "pour approfondir", "lire également", "à lire également", "voir aussi",
+               "lisez aussi", "à voir aussi", "découvrez aussi", "à découvrir", "lire la suite", "à lire",
+               "sur le même sujet", "voir également"),
+        "en": ("read also", "also read", "read more", "see also", "related", "related article",
+               "continue reading", "read the full story", "read the full article",
+               "related story", "related content", "you may also like", "recommended", "more on this",
+               "further reading", "read next", "don't miss", "also on", "more from"),
+        "de": ("lesen sie auch", "lesen sie mehr", "auch interessant", "mehr zum thema",
+               "das könnte sie auch interessieren", "weiterlesen", "siehe auch", "zum thema", "passend dazu",
+               "mehr dazu", "lesen sie hier", "empfohlener redaktioneller inhalt", "mehr lesen",
+               "hier weiterlesen", "auf einer seite lesen", "diskussion zu diesem artikel auf"),
+        "es": ("lee también", "leer más", "ver también", "te puede interesar", "también te puede interesar",
+               "lea también", "relacionado", "noticias relacionadas", "te recomendamos", "vea también"),
+        "it": ("leggi anche", "vedi anche", "potrebbe interessarti", "leggi tutto", "approfondisci",
+               "ti potrebbe interessare"),
+        "pt": ("leia também", "veja também", "leia mais", "saiba mais", "relacionado",
+               "você também pode gostar", "veja mais"),
+    },
+    headline=True,
+    max_words=30,
+)
 
 READ_ALSO = line_rule(
     "RL001",
@@ -12,29 +39,7 @@ READ_ALSO = line_rule(
     "A \"read also\" teaser: the label, and the headline it links to.",
     "Teasers interrupt the article with another article's headline. The label must open the line and "
     "the line must not end like a sentence, so prose that starts with the same words stays.",
-    Label(
-        {
-            "fr": ("lire aussi", "à lire aussi", "pour approfondir", "lire également", "à lire également", "voir aussi",
-                   "lisez aussi", "à voir aussi", "découvrez aussi", "à découvrir", "lire la suite", "à lire",
-                   "sur le même sujet", "voir également"),
-            "en": ("read also", "also read", "read more", "see also", "related", "related article",
-                   "continue reading", "read the full story", "read the full article",
-                   "related story", "related content", "you may also like", "recommended", "more on this",
-                   "further reading", "read next", "don't miss", "also on", "more from"),
-            "de": ("lesen sie auch", "lesen sie mehr", "auch interessant", "mehr zum thema",
-                   "das könnte sie auch interessieren", "weiterlesen", "siehe auch", "zum thema", "passend dazu",
-                   "mehr dazu", "lesen sie hier", "empfohlener redaktioneller inhalt", "mehr lesen",
-                   "hier weiterlesen", "auf einer seite lesen", "diskussion zu diesem artikel auf"),
-            "es": ("lee también", "leer más", "ver también", "te puede interesar", "también te puede interesar",
-                   "lea también", "relacionado", "noticias relacionadas", "te recomendamos", "vea también"),
-            "it": ("leggi anche", "vedi anche", "potrebbe interessarti", "leggi tutto", "approfondisci",
-                   "ti potrebbe interessare"),
-            "pt": ("leia também", "veja também", "leia mais", "saiba mais", "relacionado",
-                   "você também pode gostar", "veja mais"),
-        },  # fmt: skip
-        headline=True,
-        max_words=30,
-    ),
+    _TEASER,
     *drops("fr", "Lire aussi : Frappes russes à Idleb : Moscou dément les accusations de l'OSDH (VIDEO)",
            "Lire aussi :\u00a0Des rebelles syriens se seraient filmés à Alep"),
     *keeps("fr", "Lire aussi les rapports précédents permet de comprendre la décision du tribunal."),
@@ -48,7 +53,7 @@ READ_ALSO = line_rule(
     *keeps("it", "Vedi anche tu che la situazione è cambiata, disse il sindaco."),
     *drops("pt", "Leia também: Governo aprova a reforma"),
     *keeps("pt", "Saiba mais sobre a história da cidade foi o tema da palestra de ontem."),
-)  # fmt: skip
+)
 
 NEXT = Label(
     {
@@ -59,7 +64,7 @@ NEXT = Label(
         "es": ("siguiente artículo", "próximo artículo", "artículo anterior", "siguiente noticia"),
         "it": ("articolo successivo", "articolo precedente", "prossimo articolo"),
         "pt": ("próximo artigo", "artigo anterior", "próxima notícia"),
-    },  # fmt: skip
+    },
     headline=True,
     max_words=25,
 )
@@ -77,7 +82,7 @@ NEXT_ARTICLE = line_rule(
     *drops("es", "Siguiente artículo"), *keeps("es", "El siguiente artículo de la ley regula los plazos."),
     *drops("it", "Articolo successivo"), *keeps("it", "L'articolo successivo della legge regola i termini."),
     *drops("pt", "Próximo artigo"), *keeps("pt", "O próximo artigo da lei trata dos prazos."),
-)  # fmt: skip
+)
 
 RELATED_HEADING = line_rule(
     "RL003",
@@ -94,6 +99,7 @@ RELATED_HEADING = line_rule(
                    "latest news", "latest stories", "latest articles", "popular posts", "more news",
                    "trending stories", "editor's picks", "top stories", "headline news", "more articles",
                    "similar posts", "more like this", "popular articles", "related links", "most viewed",
+                   "more on this story",
                    "most viewed content", "more videos", "discover our latest editorial picks", "in the headlines"),
             "de": ("ähnliche artikel", "weitere artikel", "meistgelesen", "meistgelesene artikel",
                    "neueste artikel", "aktuelle beiträge", "neueste beiträge", "beliebte beiträge",
@@ -111,7 +117,7 @@ RELATED_HEADING = line_rule(
             "it": ("articoli correlati", "più letti", "ultime notizie", "altre notizie", "articoli recenti"),
             "pt": ("artigos relacionados", "mais lidas", "últimas notícias", "mais notícias",
                    "notícias relacionadas"),
-        },  # fmt: skip
+        },
     ),
     *drops("fr", "Les plus lus"), *keeps("fr", "Les plus lus des journaux régionaux ont perdu des lecteurs."),
     *drops("en", "Related articles"), *keeps("en", "Related articles in the journal reached the same result."),
@@ -119,7 +125,7 @@ RELATED_HEADING = line_rule(
     *drops("es", "Lo más leído"), *keeps("es", "Las últimas noticias del frente llegaron el martes."),
     *drops("it", "Articoli correlati"), *keeps("it", "Le ultime notizie dal fronte sono arrivate martedì."),
     *drops("pt", "Mais lidas"), *keeps("pt", "As últimas notícias da frente chegaram na terça-feira."),
-)  # fmt: skip
+)
 
 _TAIL_MAX_WORDS = 15  # headline length: the seeds' next-article headlines have 1 to 9 words
 _TAIL_MAX_LINES = 3  # section label, headline, date. On the dev pages an unbounded tail ran on through
@@ -127,10 +133,11 @@ _TAIL_MAX_LINES = 3  # section label, headline, date. On the dev pages an unboun
 
 
 def _after_next_marker(doc: DocView) -> Iterator[int]:
-    # The lines right after a next-article marker are the next article's section label and headline,
-    # up to the first line of prose (which may be the article resuming).
+    # The lines right after a next-article marker or a related-list heading are other articles' section
+    # labels and headlines, up to the first line of prose or a byline (the article resuming). A bare
+    # "Read more" or "Saiba mais" has no tail: it is as often a consent button before the title.
     for i in doc.content:
-        if doc.dropped.get(i) != "RL002":
+        if doc.dropped.get(i) not in ("RL002", "RL003"):
             continue
         # The window is counted on the input's lines, not on those still kept: otherwise each pass of the
         # engine would move it three lines further.
@@ -138,7 +145,7 @@ def _after_next_marker(doc: DocView) -> Iterator[int]:
             if j in doc.dropped:
                 continue
             line = doc.lines[j]
-            if line.words > _TAIL_MAX_WORDS or is_prose(line.text):
+            if line.words > _TAIL_MAX_WORDS or is_prose(line.text) or is_byline(line.text):
                 break
             yield j
 
@@ -148,9 +155,10 @@ _BODY = "Le ministre a annoncé lundi que les négociations reprendraient la sem
 NEXT_ARTICLE_TAIL = Rule(
     "RL004",
     "next-article-tail",
-    "Up to three short lines (section label, headline, date) after a next-article marker.",
-    "A marker such as \"Prochain article\" is followed by another article's section and headline; they "
-    "are dropped up to the first line of prose, where the article may resume.",
+    "Up to three short lines (section label, headline, date) after a next-article marker or a list heading.",
+    "A marker such as \"Prochain article\" or a related-list heading is followed by other articles' sections "
+    "and headlines; they are dropped up to the first line of prose or a byline, where the article may resume, "
+    "and never more than three lines on (menus are short lines too).",
     (
         Example(f"{_BODY}\nProchain article\nmonde\nL'UE appelle Varsovie à respecter l'Etat de droit", True,
                 "fr", target="L'UE appelle Varsovie à respecter l'Etat de droit"),
@@ -160,6 +168,13 @@ NEXT_ARTICLE_TAIL = Rule(
                 target="Storm leaves thousands without power"),
         Example(f"{_BODY}\nNext article\nWorld\nEurope\nPolitics\nStorm leaves thousands without power", False,
                 "en", target="Storm leaves thousands without power"),
+        Example(f"{_BODY}\nMore on this story\nHow to stop apps tracking your location", True, "en",
+                target="How to stop apps tracking your location"),
+        Example(f"{_BODY}\nLire aussi : Un autre titre\nLa suite de la journée", False, "fr",
+                target="La suite de la journée"),
+        Example("Saiba mais\nCegonhas regressam ao estuário do Tejo\nPor Inês Carvalho", False, "pt",
+                target="Cegonhas regressam ao estuário do Tejo"),
+        Example(f"{_BODY}\nMehr zum Thema\nVon Katharina Brandl", False, "de", target="Von Katharina Brandl"),
         Example("Storm leaves thousands without power\nThe storm hit the coast on Monday night, officials "
                 "said.", False, "en", target="Storm leaves thousands without power"),
     ),
@@ -169,3 +184,4 @@ NEXT_ARTICLE_TAIL = Rule(
 # Headings before teasers: "Related articles" is a list heading (RL003), though RL001 would read it as
 # the label "Related" and a headline.
 RULES = (RELATED_HEADING, READ_ALSO, NEXT_ARTICLE, NEXT_ARTICLE_TAIL)
+# fmt: on

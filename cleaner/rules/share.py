@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from .base import NEUTRAL, Phrases, drops, keeps, line_rule
+import re
+
+from .base import NEUTRAL, LineView, Phrases, drops, keeps, line_rule
+
+# Rule declarations are tables of data, laid out by hand for reading.
+# fmt: off
 
 SHARE_LABEL = line_rule(
     "SH001",
@@ -22,7 +27,7 @@ SHARE_LABEL = line_rule(
             "es": ("compartir", "comparte", "compartir en", "compartir este artículo", "compartir artículo"),
             "it": ("condividi", "condividi su", "condividi questo articolo", "condividi l'articolo"),
             "pt": ("compartilhar", "compartilhe", "partilhar", "compartilhar no", "partilhe"),
-        },  # fmt: skip
+        },
         anchor="start",
         max_words=16,
         rest_max_words=3,
@@ -39,26 +44,42 @@ SHARE_LABEL = line_rule(
     *keeps("it", "Condividi le tue idee con il gruppo prima della riunione di lunedì."),
     *drops("pt", "Compartilhar no WhatsApp"),
     *keeps("pt", "Partilhar a casa com estranhos foi uma experiência difícil."),
-)  # fmt: skip
+)
 
 _TARGETS = (
-    "facebook", "twitter", "x", "whatsapp", "telegram", "linkedin", "pinterest", "reddit", "xing", "email",
+    "facebook", "twitter", "whatsapp", "telegram", "linkedin", "pinterest", "reddit", "xing", "email",
     "e mail", "mail", "print", "drucken", "imprimer", "imprimir", "stampa", "copy link", "link kopieren",
     "copier le lien", "messenger", "tumblr", "flipboard", "pocket", "threads", "bluesky", "mastodon", "vk",
     "rss", "feed", "tweet", "pin", "sms", "share", "teilen", "partager", "compartir", "condividi",
-    "compartilhar", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "kommentare", "comments",
-    "facebook0", "twitter0", "rss feed",
-)  # fmt: skip
+    "compartilhar", "kommentare", "comments", "rss feed", "likes", "stumbleupon",
+)
+
+
+class ShareRow:
+    """Matches a line made only of share targets and their counters ("Facebook0 Twitter 12 E-Mail")."""
+
+    languages: tuple[str, ...] = ()
+
+    def __init__(self, targets: tuple[str, ...]) -> None:
+        self._row = Phrases({NEUTRAL: targets}, anchor="row", max_words=16)
+
+    def __call__(self, line: LineView, lang: str | None) -> bool:
+        """Whether the line is share targets, with counters glued or apart, and at least one target."""
+        return any(self._row(LineView(line.index, _COUNTER.sub(" ", key), False), lang) for key in line.keys)
+
+
+_COUNTER = re.compile(r"\d+")
 
 SHARE_BUTTONS = line_rule(
     "SH002",
     "share-buttons",
     "A row of share buttons (\"Facebook Twitter WhatsApp E-Mail\").",
     "Share buttons become a line of network names and counters; a line made only of them says nothing.",
-    Phrases({NEUTRAL: _TARGETS}, anchor="row", max_words=16),
-    *drops(None, "Facebook Twitter WhatsApp E-Mail", "Facebook0 Twitter Email RSS feed", "Twitter"),
-    *keeps(None, "Facebook and Twitter shares fell on Monday.", "Print edition"),
-)  # fmt: skip
+    ShareRow(_TARGETS),
+    *drops(None, "Facebook Twitter WhatsApp E-Mail", "Facebook0 Twitter Email RSS feed", "Twitter",
+           "Facebook0 Twitter StumbleUpon Tumblr Pinterest0 0 Likes"),
+    *keeps(None, "Facebook and Twitter shares fell on Monday.", "Print edition", "0", "x"),
+)
 
 SHARE_PROMPT = line_rule(
     "SH003",
@@ -75,7 +96,7 @@ SHARE_PROMPT = line_rule(
             "es": ("te gustó este artículo", "comparte este artículo", "no olvides compartir"),
             "it": ("ti è piaciuto questo articolo", "condividi questo articolo", "non dimenticare di condividere"),
             "pt": ("gostou deste artigo", "compartilhe este artigo", "não se esqueça de compartilhar"),
-        },  # fmt: skip
+        },
         max_words=15,
     ),
     *drops("fr", "Vous avez aimé cet article ? Partagez-le !"), *keeps("fr", "Il a aimé cet article de loi."),
@@ -84,6 +105,7 @@ SHARE_PROMPT = line_rule(
     *drops("es", "¿Te gustó este artículo? Compártelo."), *keeps("es", "Le gustó el artículo."),
     *drops("it", "Ti è piaciuto questo articolo? Condividilo."), *keeps("it", "Le è piaciuto l'articolo."),
     *drops("pt", "Gostou deste artigo? Compartilhe."), *keeps("pt", "Ela gostou do artigo."),
-)  # fmt: skip
+)
 
 RULES = (SHARE_LABEL, SHARE_BUTTONS, SHARE_PROMPT)
+# fmt: on

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from .base import NEUTRAL, AllOf, Label, Phrases, drops, keeps, line_rule
 
+# Rule declarations are tables of data, laid out by hand for reading.
+# fmt: off
+
 NETWORKS = (
     "telegram", "twitter", "facebook", "instagram", "youtube", "tiktok", "linkedin", "whatsapp", "threads",
     "mastodon", "bluesky", "vkontakte", "google news", "snapchat", "pinterest", "flipboard", "xing",
     "twitch", "discord", "reddit", "rss", "spotify", "apple podcasts", "deezer", "dailymotion", "odysee",
     "rumble", "gettr", "truth social", "les reseaux sociaux", "social media", "sozialen medien",
     "sozialen netzwerken", "redes sociales", "social network", "social networks", "nos réseaux",
-)  # fmt: skip
+)
 
 # A follow line opens with the invitation and names a network; both must hold, so "He said on Twitter
 # that he would follow the rules" stays.
@@ -26,7 +29,7 @@ FOLLOW = AllOf(
             "es": ("síguenos", "siguenos", "sigue a", "únete a", "suscríbete a"),
             "it": ("seguici", "segui", "unisciti a", "iscriviti al"),
             "pt": ("siga nos", "siga o", "siga a", "acompanhe", "inscreva se"),
-        },  # fmt: skip
+        },
         anchor="start",
         max_words=20,
     ),
@@ -52,7 +55,7 @@ FOLLOW_US = line_rule(
     *keeps("it", "Il ministro ha scritto su Twitter che seguirà la riunione."),
     *drops("pt", "Siga-nos no Instagram"),
     *keeps("pt", "O ministro escreveu no Twitter que vai seguir a reunião."),
-)  # fmt: skip
+)
 
 APP_PROMO = line_rule(
     "SO002",
@@ -72,7 +75,7 @@ APP_PROMO = line_rule(
                    "descarga la app"),
             "it": ("scarica la nostra app", "scarica l'app", "scarica l'applicazione"),
             "pt": ("baixe nosso aplicativo", "baixe o aplicativo", "descarregue a aplicação", "baixe o app"),
-        },  # fmt: skip
+        },
         max_words=25,
     ),
     *drops("fr", "Suivez toute l'actualité internationale en téléchargeant l'application RFI"),
@@ -87,7 +90,7 @@ APP_PROMO = line_rule(
     *keeps("it", "L'applicazione è stata scaricata due milioni di volte."),
     *drops("pt", "Baixe nosso aplicativo e receba as notícias."),
     *keeps("pt", "O aplicativo foi baixado dois milhões de vezes no ano passado."),
-)  # fmt: skip
+)
 
 NEWSLETTER = line_rule(
     "SO003",
@@ -119,7 +122,7 @@ NEWSLETTER = line_rule(
                    "ricevi la newsletter"),
             "pt": ("assine a nossa newsletter", "inscreva se na nossa newsletter", "assine nossa newsletter",
                    "na sua caixa de entrada", "receba a nossa newsletter"),
-        },  # fmt: skip
+        },
         max_words=30,
         dense=2,
     ),
@@ -135,7 +138,7 @@ NEWSLETTER = line_rule(
     *keeps("it", "La newsletter della banca è uscita martedì."),
     *drops("pt", "Assine a nossa newsletter e receba as notícias."),
     *keeps("pt", "A newsletter do banco foi publicada na terça-feira."),
-)  # fmt: skip
+)
 
 EDITIONS = line_rule(
     "SO004",
@@ -159,7 +162,7 @@ EDITIONS = line_rule(
                    "disponibile in altre lingue"),
             "pt": ("cada história pode ser contada", "este artigo também está disponível em",
                    "disponível em outros idiomas"),
-        },  # fmt: skip
+        },
         max_words=40,
     ),
     *drops("fr", "Chaque histoire peut être racontée de plusieurs manières differentes : retrouvrez les "
@@ -175,7 +178,7 @@ EDITIONS = line_rule(
     *keeps("it", "Il rapporto è disponibile in biblioteca."),
     *drops("pt", "Este artigo também está disponível em inglês."),
     *keeps("pt", "O relatório está disponível na biblioteca."),
-)  # fmt: skip
+)
 
 FOLLOW_LABEL = line_rule(
     "SO005",
@@ -193,7 +196,7 @@ FOLLOW_LABEL = line_rule(
             "es": ("síguenos", "síguenos en", "nuestro canal de youtube", "mira lo que tiene nuestro canal de youtube"),
             "it": ("seguici", "seguici su", "il nostro canale youtube"),
             "pt": ("siga nos", "siga nos no", "nos siga no", "nos siga", "nosso canal no youtube"),
-        },  # fmt: skip
+        },
         headline=True,
         max_words=10,
     ),
@@ -203,7 +206,7 @@ FOLLOW_LABEL = line_rule(
     *drops("es", "¡Mira lo que tiene nuestro canal de YouTube!"), *keeps("es", "Síguenos, dijo el guía a los turistas."),
     *drops("it", "Seguici su"), *keeps("it", "Seguici, disse la guida ai turisti."),
     *drops("pt", "Nos siga no"), *keeps("pt", "Siga-nos, disse o guia aos turistas."),
-)  # fmt: skip
+)
 
 DONATION = line_rule(
     "SO006",
@@ -221,7 +224,7 @@ DONATION = line_rule(
             "es": ("dona ahora", "donar", "haz una donación", "apóyanos"),
             "it": ("dona ora", "fai una donazione", "sostienici"),
             "pt": ("doe agora", "faça uma doação", "apoie nos"),
-        },  # fmt: skip
+        },
         headline=True,
         max_words=12,
     ),
@@ -231,7 +234,7 @@ DONATION = line_rule(
     *drops("es", "Dona ahora"), *keeps("es", "Donar sangre salva vidas, recordó el médico."),
     *drops("it", "Sostienici"), *keeps("it", "Dona ora il tuo tempo, disse il sindaco ai volontari."),
     *drops("pt", "Doe agora"), *keeps("pt", "Doe agora o seu tempo, disse o prefeito aos voluntários."),
-)  # fmt: skip
+)
 
 NEWSLETTER_LABEL = line_rule(
     "SO007",
@@ -242,6 +245,7 @@ NEWSLETTER_LABEL = line_rule(
     Phrases({NEUTRAL: ("newsletter", "newsletters")}, max_words=3),
     *drops(None, "Newsletter", "Greator Newsletter", "PC Gamer Newsletter"),
     *keeps(None, "The newsletter reached 40,000 readers in its first year."),
-)  # fmt: skip
+)
 
 RULES = (FOLLOW_US, APP_PROMO, NEWSLETTER, EDITIONS, FOLLOW_LABEL, DONATION, NEWSLETTER_LABEL)
+# fmt: on

@@ -5,6 +5,9 @@ from __future__ import annotations
 from .. import typography as ty
 from .base import Example, Rule
 
+# Rule declarations are tables of data, laid out by hand for reading.
+# fmt: off
+
 
 def _repair(code: str, name: str, summary: str, why: str, fix: ty.LineFix, *cases: tuple[str, str]) -> Rule:
     examples = tuple(Example(before, before != after, fixed=after) for before, after in cases)
@@ -40,7 +43,7 @@ RULES = (
     _repair("TY007", "trailing-space", "Remove spaces at the end of a line.",
             "Trailing spaces and no-break spaces are invisible debris of removed inline elements.",
             ty.fix_trailing_space, ("fin de ligne\u00a0 ", "fin de ligne"), ("rien", "rien")),
-)  # fmt: skip
+)
 
 # Apostrophe unification is a per-document decision (the majority style of the kept lines), applied by
 # the engine after the removals; it is declared here so it is listed and explained with the others.
@@ -71,3 +74,4 @@ FINAL_NEWLINE = Rule(
     ),
     repair=ty.fix_end_of_file,
 )
+# fmt: on
