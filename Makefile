@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 ## run: install, clean samples/ into out/ and print the summary
 run: $(STAMP)
 	rm -rf out
-	$(BIN)/cleaner clean samples -o out
+	$(BIN)/cleaner clean samples -o out --exclude '*.clean.txt' --exclude README.md
 	@echo "cleaned files are in out/"
 
 ## test: install, then the whole suite (unit, rule examples, golden samples, CLI, quality gates)

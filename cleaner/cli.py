@@ -72,6 +72,9 @@ def clean(
     quotes: Annotated[
         str, typer.Option(help="Apostrophes inside words: majority, typographic, ascii or keep.")
     ] = "majority",
+    exclude: Annotated[
+        list[str] | None, typer.Option(help="Glob of files to skip inside folders (repeatable), e.g. '*.clean.txt'.")
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
 ) -> None:
     """Clean scraped text: write article bodies, report what was removed and repaired."""
@@ -95,7 +98,7 @@ def clean(
     for path in paths:
         if path.is_dir() and (out == path.resolve() or out.is_relative_to(path.resolve())):
             raise _fail(f"output folder {output} is inside input folder {path}: choose a folder outside it")
-    report = clean_paths(paths, output, config, lang)
+    report = clean_paths(paths, output, config, lang, exclude=tuple(exclude or ()))
     _finish(report, quiet)
 
 

@@ -78,10 +78,7 @@ def split_lines(text: str) -> tuple[list[str], list[str], str]:
     only carriage returns (old Mac) is split on them. The last line's ending is "" when the text did not
     end with a newline.
     """
-    if "\n" not in text and "\r" in text:
-        parts = re.split(r"(\r)", text)
-    else:
-        parts = _BREAK.split(text)
+    parts = re.split(r"(\r)", text) if "\n" not in text and "\r" in text else _BREAK.split(text)
     lines, endings = parts[0::2], [*parts[1::2], ""]
     if lines[-1] == "":
         lines.pop()
@@ -92,9 +89,9 @@ def split_lines(text: str) -> tuple[list[str], list[str], str]:
 
 
 def clean_text(text: str, lang: str | None = None, config: Config | None = None) -> Result:
-    """Clean one document: remove boilerplate lines, repair typography, and say why for each change.
+    r"""Clean one document: remove boilerplate lines, repair typography, and say why for each change.
 
-    >>> r = clean_text("Le ministre a parlé\u00a0lundi.\\nPublicité\\nLa suite du texte est ici, dit-il.\\n")
+    >>> r = clean_text("Le ministre a parlé\u00a0lundi.\nPublicité\nLa suite du texte est ici, dit-il.\n")
     >>> print(r.text, end="")
     Le ministre a parlé lundi.
     La suite du texte est ici, dit-il.
@@ -152,7 +149,7 @@ def _clean_once(text: str, lang: str | None, config: Config) -> tuple[Result, li
     kept = [i for i in final if not views[i].blank]
     if plan.apostrophes:
         unified = ty.fix_apostrophes([final[i] for i in kept], quotes)
-        for i, new in zip(kept, unified):
+        for i, new in zip(kept, unified, strict=True):
             if new != final[i]:
                 repairs.setdefault(i, []).append(_verdict(APOSTROPHES, i, Action.REPAIR, final[i], new))
                 final[i] = new

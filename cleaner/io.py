@@ -7,6 +7,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from fnmatch import fnmatch
 from pathlib import Path
 
 TEXT_SUFFIXES = (".txt", ".md")
@@ -34,8 +35,12 @@ class Decoded:
     bom: bool  # the input started with a UTF-8 byte-order mark, which is written back
 
 
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
-         (codecs.BOM_UTF16_BE, "utf-16"))
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 def decode(data: bytes, name: str) -> Decoded:
@@ -107,11 +112,14 @@ def read_text(path: Path) -> Decoded:
     return decode(data, str(path))
 
 
-def discover(paths: list[Path], suffixes: tuple[str, ...] = TEXT_SUFFIXES) -> Iterator[Source | InputError]:
+def discover(
+    paths: list[Path], suffixes: tuple[str, ...] = TEXT_SUFFIXES, exclude: tuple[str, ...] = ()
+) -> Iterator[Source | InputError]:
     """The files to clean, in a stable order: files as given, folders walked for `suffixes`.
 
-    A folder's files keep their path relative to it, so its tree is mirrored under OUT_DIR. Missing
-    paths are yielded as errors, in place, so the caller reports them and goes on.
+    A folder's files keep their path relative to it, so its tree is mirrored under OUT_DIR. Files found
+    in folders whose relative path or name matches an `exclude` glob are left out. Missing paths are
+    yielded as errors, in place, so the caller reports them and goes on.
     """
     for root in paths:
         if root.is_dir():
@@ -119,8 +127,10 @@ def discover(paths: list[Path], suffixes: tuple[str, ...] = TEXT_SUFFIXES) -> It
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
                 for filename in sorted(filenames):
                     path = Path(dirpath) / filename
-                    if path.suffix.lower() in suffixes and not filename.startswith("."):
-                        yield Source(path, path.relative_to(root))
+                    relative = path.relative_to(root)
+                    wanted = path.suffix.lower() in suffixes and not filename.startswith(".")
+                    if wanted and not any(relative.match(glob) or fnmatch(filename, glob) for glob in exclude):
+                        yield Source(path, relative)
         elif root.exists():
             yield Source(root, Path(root.name))
         else:

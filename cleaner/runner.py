@@ -35,12 +35,13 @@ def clean_paths(
     config: Config | None = None,
     lang: str | None = None,
     progress: Progress | None = None,
+    exclude: tuple[str, ...] = (),
 ) -> Report:
     """Clean files and folders into OUT_DIR, mirroring each folder's tree; errors are counted, not raised."""
     report = Report()
     started = time.perf_counter()
     seen: dict[Path, str] = {}
-    for item in discover(list(paths)):
+    for item in discover(list(paths), exclude=exclude):
         if isinstance(item, InputError):
             outcome = FileOutcome(str(item).split(":", 1)[0], error=str(item))
         elif item.relative in seen:

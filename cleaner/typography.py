@@ -85,8 +85,7 @@ def fix_nbsp(line: str) -> str:
 # stay: German publishers set them on purpose as hyphenation points, and removing them rewrites the
 # words (the dev set's gold snippets keep them).
 _INVISIBLE = re.compile(
-    "[\u200b\u2060\ufeff\u0000-\u0008\u000b-\u000d\u000e-\u001f\u007f]"
-    "|(?<=[A-Za-zÀ-ɏ])[\u200c\u200d](?=[A-Za-zÀ-ɏ])"
+    "[\u200b\u2060\ufeff\u0000-\u0008\u000b-\u000d\u000e-\u001f\u007f]|(?<=[A-Za-zÀ-ɏ])[\u200c\u200d](?=[A-Za-zÀ-ɏ])"
 )
 
 
@@ -202,10 +201,10 @@ def unify_apostrophes(line: str, target: str) -> str:
 
 
 def fix_end_of_file(text: str) -> str:
-    """End a text with exactly one newline and no blank lines after its last line.
+    r"""End a text with exactly one newline and no blank lines after its last line.
 
-    >>> fix_end_of_file("a\\n\\n  \\n")
-    'a\\n'
+    >>> fix_end_of_file("a\n\n  \n")
+    'a\n'
     >>> fix_end_of_file("")
     ''
     """

@@ -42,7 +42,11 @@ def test_verdicts_name_the_rule_line_and_text() -> None:
     result = clean_text(f"{ARTICLE}\nPublicité\nIl a parlé\u00a0lundi.\n", lang="fr")
     drop, repair = result.verdicts
     assert (drop.code, drop.name, drop.line, drop.action, drop.original) == (
-        "NV005", "ad-label", 2, Action.DROP, "Publicité"
+        "NV005",
+        "ad-label",
+        2,
+        Action.DROP,
+        "Publicité",
     )
     assert drop.family == "NV" and drop.reason
     assert (repair.code, repair.line, repair.action) == ("TY006", 3, Action.REPAIR)

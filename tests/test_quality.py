@@ -21,12 +21,15 @@ def _cleaner() -> str:
 
 def test_seeds_score_perfectly(shared: Path, tmp_path: Path) -> None:
     subprocess.run([_cleaner(), "clean", str(shared / "seeds"), "-o", str(tmp_path), "-q"], check=True)
-    score = subprocess.run([sys.executable, str(shared / "bench" / "score.py"), "seeds", str(tmp_path)],
-                           capture_output=True, text=True)  # fmt: skip
+    score = subprocess.run(
+        [sys.executable, str(shared / "bench" / "score.py"), "seeds", str(tmp_path)], capture_output=True, text=True
+    )
     last = score.stdout.strip().splitlines()[-1]
     assert score.returncode == 0, score.stdout
-    assert last == ("seeds: kept 50/50 content lines, removed 33/33 boilerplate lines, 0 unmatched output lines, "
-                    "0 typography defects")  # fmt: skip
+    assert last == (
+        "seeds: kept 50/50 content lines, removed 33/33 boilerplate lines, 0 unmatched output lines, "
+        "0 typography defects"
+    )
 
 
 @pytest.mark.parametrize("style", sorted(DEV_PINS))
@@ -35,8 +38,10 @@ def test_dev_set_f1(shared: Path, tmp_path: Path, style: str) -> None:
         (tmp_path / path.name).write_text(clean_text(path.read_text(encoding="utf-8")).text, encoding="utf-8")
     score = subprocess.run(
         [sys.executable, str(shared / "bench" / "score.py"), "dev", str(tmp_path), "--style", style],
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     match = re.search(r"^\s+all\s+P ([\d.]+)\s+R ([\d.]+)\s+F1 ([\d.]+)", score.stdout, re.MULTILINE)
     assert match, score.stdout
     recall, f1 = float(match.group(2)), float(match.group(3))

@@ -105,36 +105,24 @@ def test_sample_cleans_to_expected(source: Path, request: pytest.FixtureRequest)
         pytest.fail(f"{name} is missing: run `pytest tests/test_samples.py --regenerate` and review it")
     expected = expected_path.read_bytes()
     if actual != expected:
-        pytest.fail(
-            f"cleaning {_case_id(source)}.txt does not give {name}:\n{readable_diff(expected, actual, name)}"
-        )
+        pytest.fail(f"cleaning {_case_id(source)}.txt does not give {name}:\n{readable_diff(expected, actual, name)}")
 
 
 def test_samples_cover_enough_cases_and_languages() -> None:
     inputs = sample_inputs()
     languages = {source.parent.name for source in inputs}
-    assert len(inputs) >= MIN_PAIRS, (
-        f"samples/ has {len(inputs)} input files, at least {MIN_PAIRS} are needed"
-    )
-    assert len(languages) >= MIN_LANGUAGES, (
-        f"samples/ covers {sorted(languages)}: at least {MIN_LANGUAGES} needed"
-    )
+    assert len(inputs) >= MIN_PAIRS, f"samples/ has {len(inputs)} input files, at least {MIN_PAIRS} are needed"
+    assert len(languages) >= MIN_LANGUAGES, f"samples/ covers {sorted(languages)}: at least {MIN_LANGUAGES} needed"
 
 
 def test_samples_are_laid_out_by_language() -> None:
-    misplaced = [
-        p.relative_to(SAMPLES).as_posix() for p in SAMPLES.rglob("*.txt") if p.parent.parent != SAMPLES
-    ]
+    misplaced = [p.relative_to(SAMPLES).as_posix() for p in SAMPLES.rglob("*.txt") if p.parent.parent != SAMPLES]
     assert not misplaced, f"samples must be samples/<lang>/<case>.txt: {misplaced}"
 
 
 def test_every_input_has_its_expected_output_and_back() -> None:
-    without_expected = [
-        p.relative_to(SAMPLES).as_posix() for p in sample_inputs() if not expected_for(p).exists()
-    ]
-    without_input = [
-        p.relative_to(SAMPLES).as_posix() for p in expected_outputs() if not input_for(p).exists()
-    ]
+    without_expected = [p.relative_to(SAMPLES).as_posix() for p in sample_inputs() if not expected_for(p).exists()]
+    without_input = [p.relative_to(SAMPLES).as_posix() for p in expected_outputs() if not input_for(p).exists()]
     assert not without_expected, f"inputs without a .clean.txt (run with --regenerate): {without_expected}"
     assert not without_input, f"expected outputs without an input: {without_input}"
 

@@ -162,7 +162,9 @@ class LineMatcher(Protocol):
 
 NEUTRAL = "*"  # key of a phrase list that applies to every language
 _SEPARATOR = re.compile(r"\s*[:|>»›–—•·]\s*")
-_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|de|fr|es|it|pt|uk|ly|be|ch|at)(?:/\S*)?")
+_URL = re.compile(
+    r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|de|fr|es|it|pt|uk|ly|be|ch|at)(?:/\S*)?"
+)
 _TERMINAL = re.compile(r"[.!?][\"'»”)\]]*\s*$")
 
 
@@ -197,17 +199,22 @@ class Phrases:
         self.rest_max_words = rest_max_words
         folded = {lang: tuple(dict.fromkeys(fold(p) for p in ps)) for lang, ps in phrases.items()}
         shared = folded.get(NEUTRAL, ()) + folded.get("en", ())
-        self._lists = {lang: tuple(dict.fromkeys(ps + shared)) for lang, ps in folded.items()}
+        self._lists: dict[str | None, tuple[str, ...]] = {
+            lang: tuple(dict.fromkeys(ps + shared)) for lang, ps in folded.items()
+        }
         self._lists[None] = tuple(dict.fromkeys(p for ps in folded.values() for p in ps))
-        alternatives = {lang: "|".join(re.escape(p) for p in sorted(ps, key=len, reverse=True))
-                        for lang, ps in self._lists.items()}
+        alternatives = {
+            lang: "|".join(re.escape(p) for p in sorted(ps, key=len, reverse=True)) for lang, ps in self._lists.items()
+        }
         template = {
             "contains": "(?:^| )(?:{0})(?= |$)",
             "start": "^(?:{0})(?= |$)",
             "exact": "^(?:{0})$",
             "row": "^(?:(?:{0})(?: |$))+$",
         }[anchor]
-        self._regex = {lang: re.compile(template.format(alt)) for lang, alt in alternatives.items()}
+        self._regex: dict[str | None, re.Pattern[str]] = {
+            lang: re.compile(template.format(alt)) for lang, alt in alternatives.items()
+        }
 
     def phrases_for(self, lang: str | None) -> tuple[str, ...]:
         """The folded phrases used for a document language."""
@@ -218,10 +225,7 @@ class Phrases:
         if line.words > self.max_words and not self.dense:
             return False
         pattern = self._regex[lang if lang in self._regex else None]
-        for key in line.keys:
-            if self._check(pattern, key, line, lang):
-                return True
-        return False
+        return any(self._check(pattern, key, line, lang) for key in line.keys)
 
     def _check(self, pattern: re.Pattern[str], key: str, line: LineView, lang: str | None) -> bool:
         match = pattern.search(key)
@@ -258,7 +262,9 @@ class Label:
         self.headline = headline
         self.max_words = max_words
         self._start = Phrases(phrases, anchor="start", max_words=max_words)
-        self._labels = {lang: frozenset(self._start.phrases_for(lang)) for lang in (*phrases, None)}
+        self._labels: dict[str | None, frozenset[str]] = {
+            lang: frozenset(self._start.phrases_for(lang)) for lang in (*phrases, None)
+        }
 
     def _is_label(self, keys: tuple[str, ...], lang: str | None) -> bool:
         labels = self._labels[lang if lang in self._labels else None]

@@ -12,7 +12,10 @@ from .base import DocView, Example, Pattern, Rule, drops, keeps, line_rule
 
 # A credit closes the line: the marker, then a short name with no sentence end after it. Agencies write
 # "REUTERS/Name"; sites write "© Name", "Photo : Name", "(Foto: dpa)" or the stock agency's name.
-_AGENCIES = r"REUTERS|Reuters|AFP|AFP PHOTO|AP|AP Photo|EPA|EPA-EFE|ANP|KEYSTONE|XINHUA|Xinhua|SIPA|ABACA|IMAGO|ANSA|TASS|Sputnik"
+_AGENCIES = (
+    r"REUTERS|Reuters|AFP|AFP PHOTO|AP|AP Photo|EPA|EPA-EFE|ANP|KEYSTONE|XINHUA|Xinhua|SIPA|ABACA|IMAGO|ANSA|TASS"
+    r"|Sputnik"
+)
 CREDIT = re.compile(
     r"(?:©|\(c\)\s)\s*(?:[^.!?]|\.(?=\w)){0,80}\.?$"
     rf"|\b(?:{_AGENCIES})\s*/\s*[^/.!?]{{2,60}}$"
@@ -34,7 +37,8 @@ PHOTO_CREDIT = line_rule(
     # Captions run to about 15 words plus the credit (the seeds' RFI caption has 17 in all); longer lines
     # ending in a credit were article sentences on the dev pages, so they are kept (content first).
     Pattern(CREDIT.pattern, max_words=20),
-    *drops(None, "Le chef de la diplomatie russe Sergueï Lavrov, à Moscou, le 21 octobre 2016. REUTERS/Sergei Karpukhin",
+    *drops(None,
+           "Le chef de la diplomatie russe Sergueï Lavrov, à Moscou, le 21 octobre 2016. REUTERS/Sergei Karpukhin",
            "La Défense russe conteste la mort de 150 civils© Ministère russe de la Défense Source: Sputnik",
            "Die Kanzlerin in Berlin (Foto: dpa)", "Crédit photo : Jean Dupont",
            "Cyber-Attacken nehmen weiter zu. – © Sergey Nivens – stock.adobe.com",

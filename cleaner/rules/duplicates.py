@@ -22,9 +22,8 @@ def _title_copies(doc: DocView) -> Iterator[int]:
     title = doc.lines[kept[0]]
     for i in kept[1:]:
         line = doc.lines[i]
-        if line.key == title.key:
-            yield i
-        elif line.key.startswith(title.key + " ") and CREDIT.search(line.text[len(title.text.strip()) :]):
+        credited = line.key.startswith(title.key + " ") and CREDIT.search(line.text[len(title.text.strip()) :])
+        if line.key == title.key or credited:
             yield i
 
 

@@ -91,7 +91,8 @@ COMMENT_FORM = line_rule(
     Phrases(
         {
             "fr": ("laisser un commentaire", "annuler la réponse",
-                   "enregistrer mon nom mon e mail et mon site dans le navigateur", "votre adresse e mail ne sera pas publiée",
+                   "enregistrer mon nom mon e mail et mon site dans le navigateur",
+                   "votre adresse e mail ne sera pas publiée",
                    "les champs obligatoires sont indiqués", "ajouter un commentaire", "laisser une réponse",
                    "écrire un commentaire", "aucun commentaire"),
             "en": ("leave a reply", "leave a comment", "cancel reply", "post a comment", "add a comment",
@@ -107,7 +108,8 @@ COMMENT_FORM = line_rule(
                    "hinterlasse einen kommentar", "kommentar abbrechen", "kommentar hinzufügen",
                    "gefällt mir wird geladen", "eingeloggt sein um", "du musst angemeldet sein",
                    "meinen namen e mail und website in diesem browser speichern"),
-            "es": ("deja un comentario", "cancelar respuesta", "dejá tu comentario", "tu dirección de correo electrónico no será publicada",
+            "es": ("deja un comentario", "cancelar respuesta", "dejá tu comentario",
+                   "tu dirección de correo electrónico no será publicada",
                    "comentar este artículo", "deja una respuesta", "los campos obligatorios están marcados"),
             "it": ("lascia un commento", "annulla risposta", "il tuo indirizzo email non sarà pubblicato",
                    "lascia una risposta", "i campi obbligatori sono contrassegnati"),
@@ -264,7 +266,8 @@ COMMENT_HEADER = line_rule(
     "comment-header",
     "The header of a reader comment (\"Michael Blahm sagt:\", \"Anna says:\").",
     "Comment threads print the commenter's name and a fixed verb; the comments below are not the article.",
-    Pattern(r"^\S+(?: \S+){0,3} (?:sagt|says|said|dit|dice|disse|diz|schreibt|writes|écrit|escribe|scrive|escreve)\s?:\s*$",
+    Pattern(r"^\S+(?: \S+){0,3} "
+            r"(?:sagt|says|said|dit|dice|disse|diz|schreibt|writes|écrit|escribe|scrive|escreve)\s?:\s*$",
             max_words=6),
     *drops(None, "Michael Blahm sagt:", "Anna says:", "Jean Dupont dit :"),
     *keeps(None, "Der Minister sagt: Wir schaffen das.", "The report says: nothing changed."),
@@ -275,7 +278,8 @@ READING_TIME = line_rule(
     "reading-time",
     "A reading-time label (\"4 Min Read\", \"Lesezeit: 3 Minuten\").",
     "Reading-time estimates are computed by the site; they say nothing about the story.",
-    Pattern(r"(?i)^\W*(?:\d+\s*(?:min(?:ute)?s?\.?|minutos?|minuti)\s*(?:read|lesezeit|de lecture|de lectura|di lettura|de leitura)?"
+    Pattern(r"(?i)^\W*(?:\d+\s*(?:min(?:ute)?s?\.?|minutos?|minuti)\s*"
+            r"(?:read|lesezeit|de lecture|de lectura|di lettura|de leitura)?"
             r"|(?:lesezeit|reading time|read time|temps de lecture|tiempo de lectura|tempo di lettura|tempo de leitura)"
             r"\s*:?\s*(?:ca\.\s*)?\d+\s*(?:min(?:ute)?n?s?\.?|minutos?|minuti))\W*$", max_words=6),
     *drops(None, "4 Min Read", "Lesezeit: 3 Minuten", "Temps de lecture : 4 min"),

@@ -5,8 +5,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .base import (DocView, Example, Label, LineView, Phrases, Rule, count_words, drops, is_byline, is_prose, keeps,
-                   line_rule)
+from .base import (
+    DocView,
+    Example,
+    Label,
+    LineView,
+    Phrases,
+    Rule,
+    count_words,
+    drops,
+    is_byline,
+    is_prose,
+    keeps,
+    line_rule,
+)
 
 # Rule declarations are tables of data, laid out by hand for reading.
 # fmt: off
@@ -314,7 +326,8 @@ def _menu_item(text: str) -> bool | None:
     label = _LIST_MARKER.sub("", text).strip()
     if not label:
         return None
-    return count_words(label) <= _MENU_MAX_WORDS and not _SENTENCE_END.search(label) and not any(c.isdigit() for c in label)
+    short = count_words(label) <= _MENU_MAX_WORDS
+    return short and not _SENTENCE_END.search(label) and not any(c.isdigit() for c in label)
 
 
 def _menu_runs(doc: DocView) -> Iterator[int]:

@@ -128,9 +128,7 @@ def _whole_stub(doc: DocView) -> Iterator[int]:
         return
     kept = doc.kept()
     prose = [i for i in kept if is_prose(doc.lines[i].text)]
-    if not prose:
-        yield from kept
-    elif prose[0] > min(stub_lines) and sum(doc.lines[i].words for i in kept) < _STUB_MAX_WORDS:
+    if not prose or (prose[0] > min(stub_lines) and sum(doc.lines[i].words for i in kept) < _STUB_MAX_WORDS):
         yield from kept
 
 

@@ -91,7 +91,8 @@ RELATED_HEADING = line_rule(
     "These headings introduce lists of other articles' headlines, never the article itself.",
     Label(
         {
-            "fr": ("articles similaires", "dans la même rubrique", "pour aller plus loin", "plus de vidéos", "les plus lus", "les plus populaires",
+            "fr": ("articles similaires", "dans la même rubrique", "pour aller plus loin", "plus de vidéos",
+                   "les plus lus", "les plus populaires",
                    "dernières actualités", "derniers articles", "articles récents", "vous aimerez aussi",
                    "à la une", "nos autres articles"),
             "en": ("related articles", "related stories", "related posts", "more stories", "most read",
@@ -112,7 +113,8 @@ RELATED_HEADING = line_rule(
                    "in den schlagzeilen", "letzte meldungen", "neueste meldungen", "meistgelesene beiträge",
                    "meist diskutiert", "meistkommentiert", "meistkommentierte artikel", "aktuelle meldungen",
                    "aktuelle news", "ähnliche nachrichten", "empfohlene beiträge", "themenrelevante nachrichten"),
-            "es": ("artículos relacionados", "lo más leído", "temas relacionados", "más videos", "más leídas", "últimas noticias",
+            "es": ("artículos relacionados", "lo más leído", "temas relacionados", "más videos", "más leídas",
+                   "últimas noticias",
                    "más noticias", "noticias destacadas"),
             "it": ("articoli correlati", "più letti", "ultime notizie", "altre notizie", "articoli recenti"),
             "pt": ("artigos relacionados", "mais lidas", "últimas notícias", "mais notícias",
