@@ -43,6 +43,7 @@ class Config:
 
 
 DEFAULT = Config()
+_REPAIR_PASSES = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,12 +134,16 @@ def _clean_once(text: str, lang: str | None, config: Config) -> tuple[Result, li
     repairs: dict[int, list[Verdict]] = {}
     views = []
     for i, line in enumerate(lines):
-        for rule in plan.repairs:
-            assert rule.repair is not None
-            fixed = rule.repair(line)
-            if fixed != line:
-                repairs.setdefault(i, []).append(_verdict(rule, i, Action.REPAIR, line, fixed))
-                line = fixed
+        for _ in range(_REPAIR_PASSES):  # one repair can expose work for another; rarely a second pass
+            before = line
+            for rule in plan.repairs:
+                assert rule.repair is not None
+                fixed = rule.repair(line)
+                if fixed != line:
+                    repairs.setdefault(i, []).append(_verdict(rule, i, Action.REPAIR, line, fixed))
+                    line = fixed
+            if line == before:
+                break
         views.append(LineView(i, line, not line.strip()))
     doc_lang = lang or language.guess(text)
     doc = DocView(views, doc_lang)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import ftfy
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from cleaner import Action, Config, Result, clean_text
@@ -11,26 +13,27 @@ from cleaner import Action, Config, Result, clean_text
 # ---------------------------------------------------------------- helpers
 
 
-def split_input(text: str) -> tuple[list[str], str]:
-    """The lines of a document and its newline, as `clean_text` documents them.
+def _separator(text: str) -> str:
+    return "\r" if "\n" not in text and "\r" in text else "\r\n|\n"
 
-    Windows newlines when every newline is one; otherwise "\\n" (a stray "\\r" stays part of its line);
-    a document without "\\n" but with "\\r" uses old-Mac newlines. A final newline ends the last line.
+
+def split_input(text: str) -> tuple[list[str], str]:
+    """The lines of a document and the newline added after a last line that had none, as documented.
+
+    Each line ends at its own "\\r\\n" or "\\n" (a stray "\\r" inside a line is a control character); a
+    document with "\\r" but no "\\n" uses old-Mac newlines. The added newline is the majority one.
     """
-    if "\n" in text:
-        newline = "\r\n" if text.count("\r\n") == text.count("\n") else "\n"
-    else:
-        newline = "\r" if "\r" in text else "\n"
-    lines = text.split(newline)
+    lines = re.split(_separator(text), text)
     if lines[-1] == "":
         lines.pop()
+    crlf, lf = text.count("\r\n"), text.count("\n") - text.count("\r\n")
+    newline = "\r" if _separator(text) == "\r" else "\r\n" if crlf > lf else "\n"
     return lines, newline
 
 
 def output_lines(result: Result) -> list[str]:
-    """The lines of the cleaned text, split with the input's newline (the engine writes that one)."""
-    _, newline = split_input(result.original)
-    lines = result.text.split(newline)
+    """The lines of the cleaned text, split as the input was."""
+    lines = re.split(_separator(result.original), result.text)
     if lines[-1] == "":
         lines.pop()
     return lines
@@ -216,7 +219,20 @@ def test_any_unicode_text_is_cleaned_without_error(text: str, lang: str | None) 
         assert 1 <= verdict.line <= max(len(lines), 1), verdict
 
 
+# Counterexamples hypothesis found with more examples than the suite runs, kept so they are always tried:
+# trailing spaces before "\r\n" in a document with mixed newlines (once cleaned differently on the second
+# run), a document whose guessed language changes once its boilerplate is gone, and mojibake split by a
+# zero-width space (the space is removed by TY002 after TY001 has looked for mojibake, so only a second
+# run repairs it).
+MIXED_NEWLINE_TRAILING_SPACE = "Publicité\nLe ministre a dit,  \r\n"
+HIDDEN_MOJIBAKE = "Le ministÃ\u200b¨re a parlé.\n"
+LANGUAGE_SHIFT = "Folgen Sie uns auf Instagram und Facebook\nPublicité\nLe ministre a dit.\n"
+
+
 @FAST
+@example(text=MIXED_NEWLINE_TRAILING_SPACE)
+@example(text=HIDDEN_MOJIBAKE)
+@example(text=LANGUAGE_SHIFT)
 @given(text=any_document)
 def test_idempotent_with_guessed_language(text: str) -> None:
     once = clean_text(text).text
@@ -224,6 +240,8 @@ def test_idempotent_with_guessed_language(text: str) -> None:
 
 
 @FAST
+@example(text=MIXED_NEWLINE_TRAILING_SPACE, lang="fr")
+@example(text=HIDDEN_MOJIBAKE, lang="fr")
 @given(text=any_document, lang=st.sampled_from(("fr", "en", "de")))
 def test_idempotent_with_fixed_language(text: str, lang: str) -> None:
     once = clean_text(text, lang=lang).text
@@ -271,10 +289,8 @@ def test_output_ends_with_exactly_one_newline_or_is_empty(text: str, lang: str |
     result = clean_text(text, lang=lang)
     if result.text == "":
         return
-    _, newline = split_input(text)
-    assert result.text.endswith(newline)
-    body = result.text[: -len(newline)]
-    assert body.split(newline)[-1].strip(), f"blank line before the end: {result.text[-40:]!r}"
+    assert re.search(r"(?:\r\n|\n|\r)\Z", result.text), f"no final newline: {result.text[-40:]!r}"
+    assert output_lines(result)[-1].strip(), f"blank line before the end: {result.text[-40:]!r}"
 
 
 @settings(max_examples=60, deadline=None)
@@ -286,7 +302,7 @@ def test_deterministic(text: str, lang: str | None) -> None:
 def test_realistic_document_fires_rules() -> None:
     """The realistic material does exercise the rules (otherwise the properties above prove little)."""
     text = "\n".join((TITLES[0], "Syrie", TITLES[0], PROSE[2], *BOILERPLATE[:8], PROSE[3], "TRT FR")) + "\n"
-    result = clean_text(text, lang="fr")
+    result = clean_text(text, lang="fr", config=Config(quotes="keep"))
     codes = {v.code for v in result.removed}
     assert {"DU001", "NV011", "SO001", "NV005", "RL001", "CK001", "CK002", "SH001", "NV009"} <= codes
     assert result.text == f"{TITLES[0]}\n{PROSE[2]}\n{PROSE[3]}\n"

@@ -14,16 +14,17 @@ def _repair(code: str, name: str, summary: str, why: str, fix: ty.LineFix, *case
     return Rule(code, name, summary, why, examples, repair=fix)
 
 
+# Invisible characters go first: a zero-width space inside "Ã\u200b¨" hides the mojibake from ftfy.
 RULES = (
-    _repair("TY001", "mojibake", "Repair mojibake and HTML entities with ftfy (pinned configuration).",
-            "Text decoded with the wrong encoding shows \"Ã©\" for \"é\"; ftfy restores the original letters.",
-            ty.fix_mojibake, ("Le ministÃ¨re a dÃ©clarÃ©", "Le ministère a déclaré"),
-            ("l&#39;armée", "l'armée"), ("déjà vu", "déjà vu"), ("5 < 6 &amp; 7", "5 < 6 &amp; 7")),
     _repair("TY002", "invisible-character", "Remove zero-width and control characters.",
             "Invisible characters split words for search and tokenisers without showing in the text. Soft "
             "hyphens are hyphenation points set by the publisher and stay.",
             ty.fix_invisible, ("zero\u200bwidth", "zerowidth"), ("soft\u00adhyphen", "soft\u00adhyphen"),
             ("bell\x07", "bell"), ("tab\tstays", "tab\tstays"), ("می\u200cخواهم", "می\u200cخواهم")),
+    _repair("TY001", "mojibake", "Repair mojibake and HTML entities with ftfy (pinned configuration).",
+            "Text decoded with the wrong encoding shows \"Ã©\" for \"é\"; ftfy restores the original letters.",
+            ty.fix_mojibake, ("Le ministÃ¨re a dÃ©clarÃ©", "Le ministère a déclaré"),
+            ("l&#39;armée", "l'armée"), ("déjà vu", "déjà vu"), ("5 < 6 &amp; 7", "5 < 6 &amp; 7")),
     _repair("TY003", "markdown-quote", "Remove markdown emphasis markers around quotation marks.",
             "Converters leave \"_“…”_\" where the page had italics; the underscores are not text.",
             ty.fix_markdown_quotes, ("comme _“des frappes”_, a dit", "comme “des frappes”, a dit"),
