@@ -1,20 +1,27 @@
-"""The command line: typer commands that turn flags into a Config and hand the work to the runner."""
+"""The command line: typer commands that turn flags into Options and hand the work to the runner."""
 
 from __future__ import annotations
 
+import io
+import os
 import sys
+from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import IO, Annotated
 
 import typer
 from rich.console import Console
 
 from . import __version__
-from .engine import Config
-from .model import FAMILIES, ExitCode
-from .report import Report
-from .rules import ALL_RULES, Rule, by_code
-from .runner import clean_bytes, clean_paths
+from .config import ConfigError, Settings, codes, drop_ratio, quote_style, resolve
+from .formats import FORMAT_NAMES, Format, JsonlOptions, sniff_gzip
+from .model import ExitCode
+from .output import Mode, Options
+from .render import FORMATS, Finding, diff, finding_line, findings, findings_json, statistics
+from .report import DocumentEvent, FileOutcome, Report
+from .rules import by_code
+from .runner import RunError, Runner
+from .terminal import Progress, explain, list_rules, print_summary
 
 app = typer.Typer(
     name="cleaner",
@@ -22,23 +29,34 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
-_err = Console(stderr=True, highlight=False, soft_wrap=True)
-_out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)
 
 CLEAN_EPILOG = """Examples:
 
-  cleaner clean pages/ -o clean/       clean a folder (.txt and .md), mirroring its tree
+  cleaner clean pages/ -o clean/                       a folder, its tree mirrored under clean/
 
-  cat page.txt | cleaner clean - > clean.txt     clean stdin to stdout
+  zcat shard.jsonl.gz | cleaner clean - --format jsonl | gzip > clean.jsonl.gz
 
-  cleaner clean page.txt -o out --ignore DU --lang fr
+  cleaner clean corpus/ --in-place --ignore DU --lang fr
+"""
+CHECK_EPILOG = """Examples:
+
+  cleaner check corpus/                                 findings as path:line:col: CODE message; exit 1 if any
+
+  cleaner check corpus/ --diff                          the unified diff that clean would apply
+
+  cleaner check corpus/ --fix                           apply it in place; exit 0 when all was fixed
+
+  cleaner check corpus/ --statistics --output-format github
 """
 
 
 def _version(value: bool) -> None:
     if value:
-        _out.print(f"cleaner {__version__}")
+        out.print(f"cleaner {__version__}", markup=False)
         raise typer.Exit()
 
 
@@ -51,95 +69,317 @@ def main_options(
     """Remove boilerplate from scraped web text and repair its typography."""
 
 
-def _split(values: list[str] | None) -> tuple[str, ...]:
-    return tuple(code.strip().upper() for value in values or () for code in value.split(",") if code.strip())
-
-
 def _fail(message: str) -> typer.Exit:
-    _err.print(f"error: {message}", markup=False)
+    err.print(f"error: {message}", markup=False)
     return typer.Exit(int(ExitCode.ERROR))
+
+
+# Options shared by clean and check, declared once.
+Paths = Annotated[list[Path], typer.Argument(help="Files or folders; '-' reads stdin.", show_default=False)]
+Select = Annotated[list[str] | None, typer.Option(help="Rule codes or prefixes to enable instead.")]
+ExtendSelect = Annotated[list[str] | None, typer.Option(help="Rule codes or prefixes to enable in addition.")]
+Ignore = Annotated[list[str] | None, typer.Option(help="Rule codes or prefixes to disable.")]
+Lang = Annotated[str | None, typer.Option(help="The documents' language (default: the JSONL lang field, or guessed).")]
+Quotes = Annotated[str | None, typer.Option(help="Apostrophes inside words: majority, typographic, ascii, keep.")]
+MaxDrop = Annotated[
+    float | None,
+    typer.Option(
+        help="Leave a document unchanged when it would lose more than this share of its characters (default 0.9)."
+    ),
+]
+Jobs = Annotated[int | None, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")]
+Fmt = Annotated[str | None, typer.Option("--format", help="Input format instead of the suffix: text, html, jsonl.")]
+TextField = Annotated[str | None, typer.Option(help="JSONL field holding the text (default: text).")]
+LangField = Annotated[str, typer.Option(help="JSONL field holding the language, used when present.")]
+UrlField = Annotated[str, typer.Option(help="JSONL field holding the URL, used when present.")]
+OnError = Annotated[str, typer.Option(help="On a malformed JSONL line: 'report' (copy it unchanged) or 'fail'.")]
+ConfigPath = Annotated[Path | None, typer.Option("--config", help="cleaner.toml or pyproject.toml to use.")]
+Isolated = Annotated[bool, typer.Option(help="Ignore configuration files.")]
+Exclude = Annotated[list[str] | None, typer.Option(help="Glob of files to skip (repeatable).")]
+ForceExclude = Annotated[bool, typer.Option(help="Apply excludes to files named on the command line too.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")]
+Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Print one line per file.")]
+
+
+def _options(
+    mode: Mode,
+    paths: list[Path],
+    out_dir: Path | None,
+    select: list[str] | None,
+    extend_select: list[str] | None,
+    ignore: list[str] | None,
+    lang: str | None,
+    quotes: str | None,
+    max_drop_ratio: float | None,
+    jobs: int | None,
+    fmt: str | None,
+    text_field: str | None,
+    lang_field: str,
+    url_field: str,
+    on_error: str,
+    config: Path | None,
+    isolated: bool,
+    exclude: list[str] | None,
+    force_exclude: bool,
+) -> Options:
+    """Defaults < configuration file < flags."""
+    try:
+        settings = resolve(paths, config, isolated)
+        values: dict[str, object] = {}
+        if select:
+            values["select"] = codes(select, "--select")
+        if extend_select:
+            values["extend_select"] = settings.extend_select + codes(extend_select, "--extend-select")
+        if ignore:
+            values["ignore"] = settings.ignore + codes(ignore, "--ignore")
+        if quotes is not None:
+            values["quotes"] = quote_style(quotes, "--quotes")
+        if max_drop_ratio is not None:
+            values["max_drop_ratio"] = drop_ratio(max_drop_ratio, "--max-drop-ratio")
+        if text_field:
+            values["text_field"] = text_field
+        settings = replace(settings, **values)  # type: ignore[arg-type]
+    except ConfigError as error:
+        raise _fail(str(error)) from None
+    if fmt is not None and fmt.lower() not in FORMAT_NAMES:
+        raise _fail(f"--format must be one of text, html, jsonl, not {fmt!r}")
+    if on_error not in ("report", "fail"):
+        raise _fail(f"--on-error must be 'report' or 'fail', not {on_error!r}")
+    if jobs is not None and jobs < 1:
+        raise _fail("--jobs must be at least 1")
+    return Options(
+        settings=settings,
+        mode=mode,
+        out_dir=out_dir,
+        jobs=jobs or os.cpu_count() or 1,
+        fmt=FORMAT_NAMES[fmt.lower()] if fmt else None,
+        lang=lang,
+        jsonl=JsonlOptions(settings.text_field, lang_field or None, url_field or None),
+        fail_on_error=on_error == "fail",
+        force_exclude=force_exclude,
+        exclude=tuple(exclude or ()),
+    )
 
 
 @app.command(epilog=CLEAN_EPILOG)
 def clean(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders to clean; '-' reads stdin.")],
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Folder for the cleaned files (required for files).")
-    ] = None,
-    lang: Annotated[str | None, typer.Option(help="Language of the documents (default: guessed per document).")] = None,
-    select: Annotated[list[str] | None, typer.Option(help="Rule codes or prefixes to enable (default: all).")] = None,
-    ignore: Annotated[list[str] | None, typer.Option(help="Rule codes or prefixes to disable.")] = None,
-    quotes: Annotated[
-        str, typer.Option(help="Apostrophes inside words: majority, typographic, ascii or keep.")
-    ] = "majority",
-    exclude: Annotated[
-        list[str] | None, typer.Option(help="Glob of files to skip inside folders (repeatable), e.g. '*.clean.txt'.")
-    ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
+    paths: Paths,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Folder for the cleaned files.")] = None,
+    in_place: Annotated[bool, typer.Option("--in-place", help="Rewrite the input files (atomically).")] = False,
+    select: Select = None,
+    extend_select: ExtendSelect = None,
+    ignore: Ignore = None,
+    lang: Lang = None,
+    quotes: Quotes = None,
+    max_drop_ratio: MaxDrop = None,
+    jobs: Jobs = None,
+    fmt: Fmt = None,
+    text_field: TextField = None,
+    lang_field: LangField = "lang",
+    url_field: UrlField = "url",
+    on_error: OnError = "report",
+    config: ConfigPath = None,
+    isolated: Isolated = False,
+    exclude: Exclude = None,
+    force_exclude: ForceExclude = False,
+    quiet: Quiet = False,
+    verbose: Verbose = False,
 ) -> None:
-    """Clean scraped text: write article bodies, report what was removed and repaired."""
-    try:
-        config = Config(select=_split(select) or ("ALL",), ignore=_split(ignore), quotes=quotes)
-    except ValueError as error:
-        raise _fail(str(error)) from None
-    for code in config.select + config.ignore:
-        if code != "ALL" and not any(rule.code.startswith(code) for rule in ALL_RULES):
-            raise _fail(f"unknown rule code or prefix: {code}")
-    if [str(p) for p in paths] == ["-"]:
-        data, report = clean_bytes(sys.stdin.buffer.read(), config, lang)
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        _finish(report, quiet)
-    if "-" in (str(p) for p in paths):
+    """Clean scraped text: write article bodies and report what was removed and repaired."""
+    stdin = [str(p) for p in paths] == ["-"]
+    if "-" in (str(p) for p in paths) and not stdin:
         raise _fail("'-' (stdin) cannot be combined with other paths")
-    if output is None:
-        raise _fail("give an output folder with -o OUT_DIR (or '-' to clean stdin to stdout)")
-    out = output.resolve()
-    for path in paths:
-        if path.is_dir() and (out == path.resolve() or out.is_relative_to(path.resolve())):
-            raise _fail(f"output folder {output} is inside input folder {path}: choose a folder outside it")
-    report = clean_paths(paths, output, config, lang, exclude=tuple(exclude or ()))
-    _finish(report, quiet)
+    if not stdin and (output is None) == (not in_place):
+        raise _fail("give either -o OUT_DIR or --in-place (or '-' to clean stdin to stdout)")
+    if output is not None and not stdin:
+        _refuse_output_inside_inputs(output, paths)
+    mode = Mode.IN_PLACE if in_place else Mode.OUTPUT
+    options = _options(
+        mode,
+        paths,
+        output,
+        select,
+        extend_select,
+        ignore,
+        lang,
+        quotes,
+        max_drop_ratio,
+        jobs,
+        fmt,
+        text_field,
+        lang_field,
+        url_field,
+        on_error,
+        config,
+        isolated,
+        exclude,
+        force_exclude,
+    )
+    runner = Runner(options, on_file=_verbose_file if verbose else None)
+    report = _run(runner, paths, stdin, sys.stdout.buffer, quiet)
+    raise typer.Exit(int(report.exit_code()))
 
 
-def _finish(report: Report, quiet: bool) -> None:
-    for line in report.failed:
-        _err.print(f"error: {line}", markup=False)
+@app.command(epilog=CHECK_EPILOG)
+def check(
+    paths: Paths,
+    show_diff: Annotated[bool, typer.Option("--diff", help="Print the unified diff clean would apply.")] = False,
+    fix: Annotated[bool, typer.Option("--fix", help="Apply the changes in place (atomically).")] = False,
+    output_format: Annotated[str, typer.Option(help="text, concise, json or github.")] = "text",
+    show_statistics: Annotated[bool, typer.Option("--statistics", help="Count the findings per rule.")] = False,
+    select: Select = None,
+    extend_select: ExtendSelect = None,
+    ignore: Ignore = None,
+    lang: Lang = None,
+    quotes: Quotes = None,
+    max_drop_ratio: MaxDrop = None,
+    jobs: Jobs = None,
+    fmt: Fmt = None,
+    text_field: TextField = None,
+    lang_field: LangField = "lang",
+    url_field: UrlField = "url",
+    on_error: OnError = "report",
+    config: ConfigPath = None,
+    isolated: Isolated = False,
+    exclude: Exclude = None,
+    force_exclude: ForceExclude = False,
+    quiet: Quiet = False,
+    verbose: Verbose = False,
+) -> None:
+    """Report boilerplate and typography problems without writing; exit 1 when a file would change."""
+    if output_format not in FORMATS:
+        raise _fail(f"--output-format must be one of {', '.join(FORMATS)}, not {output_format!r}")
+    stdin = [str(p) for p in paths] == ["-"]
+    if "-" in (str(p) for p in paths) and not stdin:
+        raise _fail("'-' (stdin) cannot be combined with other paths")
+    if fix and stdin:
+        raise _fail("--fix rewrites files; for stdin use `cleaner clean -`")
+    mode = Mode.IN_PLACE if fix else Mode.CHECK
+    options = _options(
+        mode,
+        paths,
+        None,
+        select,
+        extend_select,
+        ignore,
+        lang,
+        quotes,
+        max_drop_ratio,
+        jobs,
+        fmt,
+        text_field,
+        lang_field,
+        url_field,
+        on_error,
+        config,
+        isolated,
+        exclude,
+        force_exclude,
+    )
+    collected: list[Finding] = []
+
+    def on_document(event: DocumentEvent) -> None:
+        found = list(findings(event, options.settings.max_drop_ratio))
+        if output_format == "json" or show_statistics:
+            collected.extend(found)
+        if show_diff and not fix:
+            sys.stdout.write(diff(event))
+        elif output_format != "json" and not (fix and not event.held):
+            for finding in found:
+                out.print(finding_line(finding, output_format), markup=False)
+
+    runner = Runner(options, on_document=on_document, on_file=_verbose_file if verbose else None)
+    report = _run(runner, paths, stdin, None, quiet)
+    if output_format == "json" and not show_diff:
+        out.print(findings_json(collected), markup=False)
+    if show_statistics and report.rules:
+        out.print(statistics(report), markup=False)
+    if output_format in ("text", "concise") and not quiet:
+        _footer(report, fix)
+    raise typer.Exit(int(report.exit_code(check=True, fixed=fix)))
+
+
+def _footer(report: Report, fixed: bool) -> None:
+    total = sum(report.rules.values())
+    files = report.changed
+    if fixed:
+        out.print(f"Fixed {total} finding{'s' * (total != 1)} in {files} file{'s' * (files != 1)}.", markup=False)
+    elif total or report.held:
+        out.print(
+            f"Found {total} finding{'s' * (total != 1)} in {files} file{'s' * (files != 1)}"
+            f"{'; ' + str(len(report.held)) + ' held back' if report.held else ''}; "
+            "fix them with --fix or `cleaner clean`.",
+            markup=False,
+        )
+    else:
+        out.print("All clean.", markup=False)
+
+
+def _run(runner: Runner, paths: list[Path], stdin: bool, stream_out: IO[bytes] | None, quiet: bool) -> Report:
+    """Run over stdin or paths with a progress bar on a terminal; print errors and the summary on stderr."""
+    try:
+        if stdin:
+            source = sys.stdin.buffer
+            gzipped = isinstance(source, io.BufferedReader) and sniff_gzip(source)
+            report = runner.run_stream(source, stream_out, runner.options.fmt or Format.TEXT, gzipped)
+            if stream_out is not None:
+                stream_out.flush()
+        else:
+            with Progress(err, runner.count(paths) if _interactive(quiet) else 0) as progress:
+                previous = runner.on_file
+
+                def on_file(outcome: FileOutcome) -> None:
+                    progress.advance(runner.report.chars_in)
+                    if previous is not None:
+                        previous(outcome)
+
+                runner.on_file = on_file
+                report = runner.run(paths)
+    except RunError as error:
+        raise _fail(str(error)) from None
+    for line in report.failed + report.bad_lines:
+        err.print(f"error: {line}", markup=False)
+    for line in report.held:
+        err.print(f"warning: held back by the drop-ratio guard: {line}", markup=False)
     if not quiet:
-        _err.print(report.summary(), markup=False)
-    raise typer.Exit(int(report.exit_code))
+        print_summary(err, report, table=_interactive(quiet))
+    return report
+
+
+def _interactive(quiet: bool) -> bool:
+    return not quiet and err.is_terminal
+
+
+def _verbose_file(outcome: FileOutcome) -> None:
+    err.print(f"{outcome.name}: {outcome.status}", markup=False)
+
+
+def _refuse_output_inside_inputs(output: Path, paths: list[Path]) -> None:
+    target = output.resolve()
+    for path in paths:
+        if path.is_dir() and (target == path.resolve() or target.is_relative_to(path.resolve())):
+            raise _fail(f"output folder {output} is inside input folder {path}: choose a folder outside it")
 
 
 @app.command("rules")
-def list_rules() -> None:
+def rules_command() -> None:
     """List every rule: code, name, family, languages and summary."""
-    for rule in ALL_RULES:
-        languages = ",".join(rule.languages) or "any"
-        _out.print(f"{rule.code}  {rule.name:<28} {rule.family}  {languages:<17} {rule.summary}", markup=False)
+    out.print(list_rules(), markup=False)
 
 
 @app.command("rule")
-def explain_rule(code: Annotated[str, typer.Argument(help="A rule code, such as CK001.")]) -> None:
+def rule_command(code: Annotated[str, typer.Argument(help="A rule code, such as CK001.")]) -> None:
     """Explain one rule: what it does, why, and its examples."""
     try:
         rule = by_code(code.upper())
     except KeyError:
-        raise _fail(f"unknown rule code: {code}") from None
-    _out.print(_explain(rule), markup=False)
-
-
-def _explain(rule: Rule) -> str:
-    lines = [f"{rule.name} ({rule.code})", "", f"Family: {rule.family}, {FAMILIES[rule.family]}"]
-    lines.append(f"Languages: {', '.join(rule.languages) or 'any'}")
-    lines += ["", "## What it does", rule.summary, "", "## Why", rule.why, "", "## Examples"]
-    for example in rule.examples:
-        verb = "removed" if example.drop and example.fixed is None else "kept" if not example.drop else "repaired"
-        tag = f" [{example.lang}]" if example.lang else ""
-        shown = example.target if example.target is not None else example.text
-        lines.append(f"- {verb}{tag}: {shown!r}" + (f" -> {example.fixed!r}" if example.fixed and example.drop else ""))
-    return "\n".join(lines)
+        raise _fail(f"unknown rule code: {code} (see `cleaner rules`)") from None
+    out.print(explain(rule), markup=False)
 
 
 def main() -> None:
     """Entry point of the `cleaner` command."""
     app()
+
+
+__all__ = ["Settings", "app", "main"]

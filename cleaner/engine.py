@@ -35,6 +35,7 @@ class Config:
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     quotes: str = "majority"  # majority | typographic | ascii | keep
+    languages: tuple[str, ...] = ()  # the languages a guess may choose from (empty: any)
 
     def __post_init__(self) -> None:
         """Reject values the engine cannot honour."""
@@ -103,7 +104,7 @@ def clean_text(text: str, lang: str | None = None, config: Config | None = None)
     if lang is not None:
         return result
     # Each further pass removes at least one line (or stops), so the loop ends; it rarely runs at all.
-    while (again := language.guess(result.text)) != result.lang:
+    while (again := language.guess(result.text, candidates=(config or DEFAULT).languages)) != result.lang:
         second, second_origin = _clean_once(result.text, again, config or DEFAULT)
         if second.text == result.text:
             break
@@ -145,7 +146,7 @@ def _clean_once(text: str, lang: str | None, config: Config) -> tuple[Result, li
             if line == before:
                 break
         views.append(LineView(i, line, not line.strip()))
-    doc_lang = lang or language.guess(text)
+    doc_lang = lang or language.guess(text, candidates=config.languages)
     doc = DocView(views, doc_lang)
     _apply_line_rules(doc, plan.lines)
     _apply_context_rules(doc, plan.contexts)
@@ -174,6 +175,8 @@ def _clean_once(text: str, lang: str | None, config: Config) -> tuple[Result, li
     tails = [endings[i] for i in out]
     if tails and not tails[-1] and plan.final_newline:
         tails[-1] = newline
+    elif tails and not plan.final_newline and not ended:
+        tails[-1] = ""  # the text ends as the input did: without a newline
     document = "".join(line + tail for line, tail in zip(out_text, tails, strict=True))
     stub = any(code == "NF004" for code in doc.dropped.values())
     return Result(document, text, tuple(verdicts), doc_lang, stub), out

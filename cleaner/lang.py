@@ -41,7 +41,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 _SAMPLE = 20_000  # characters read from each end: enough for a stable vote, bounded cost on huge files
 
 
-def guess(text: str, minimum: int = 2) -> str | None:
+def guess(text: str, minimum: int = 2, candidates: tuple[str, ...] = ()) -> str | None:
     """The language whose stopwords are most frequent in the text, or None when too few are found.
 
     >>> guess("Le ministère a fait savoir que la coalition frappe les soldats du régime.")
@@ -50,10 +50,19 @@ def guess(text: str, minimum: int = 2) -> str | None:
     'de'
     >>> guess("12345 !!!") is None
     True
+    >>> text = "Le ministre a parlé de la réforme avec les syndicats: the talks are over."
+    >>> guess(text), guess(text, candidates=("en", "de"))
+    ('fr', 'en')
+
+    With `candidates` (a corpus known to be in those languages), only they can be chosen; a single
+    candidate is always the answer.
     """
+    if len(candidates) == 1:
+        return candidates[0]
     if len(text) > 2 * _SAMPLE:
         text = text[:_SAMPLE] + " " + text[-_SAMPLE:]
     words = Counter(w.lower() for w in _WORD.findall(text))
-    votes = {lang: sum(words[w] for w in stops) for lang, stops in STOPWORDS.items()}
-    best = max(LANGUAGES, key=lambda lang: (votes[lang], -LANGUAGES.index(lang)))
+    allowed = tuple(lang for lang in LANGUAGES if not candidates or lang in candidates) or LANGUAGES
+    votes = {lang: sum(words[w] for w in STOPWORDS[lang]) for lang in allowed}
+    best = max(allowed, key=lambda lang: (votes[lang], -LANGUAGES.index(lang)))
     return best if votes[best] >= minimum else None

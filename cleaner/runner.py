@@ -1,73 +1,317 @@
-"""Many documents: files and folders through the engine to OUT_DIR, or stdin to stdout; never prints."""
+"""Many documents: files, folders and stdin through the engine, in parallel, written atomically; never prints."""
 
 from __future__ import annotations
 
+import os
 import time
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import IO
 
+from . import html
+from .config import Settings
 from .engine import Config, clean_text
-from .io import InputError, Source, decode, discover, encode, read_text, write_atomic
-from .report import FileOutcome, Report
-
-Progress = Callable[[FileOutcome], None]
-
-
-def clean_file(source: Source, out_dir: Path, config: Config | None = None, lang: str | None = None) -> FileOutcome:
-    """Clean one file into OUT_DIR under its relative path; the input is only read."""
-    name = str(source.path)
-    try:
-        decoded = read_text(source.path)
-    except InputError as error:
-        return FileOutcome(name, error=str(error))
-    result = clean_text(decoded.text, lang=lang, config=config)
-    target = out_dir / source.relative
-    try:
-        write_atomic(target, encode(result.text, decoded))
-    except OSError as error:
-        return FileOutcome(name, error=f"{target}: cannot write ({error.strerror or error})")
-    return FileOutcome(name, result=result, size=len(decoded.text.encode("utf-8", errors="replace")))
+from .formats import Document, Format, Passthrough, detect, open_input, read_jsonl, read_whole
+from .io import InputError, Source, discover
+from .model import Result
+from .output import FileStart, Mode, Options, Writer
+from .report import DocumentEvent, FileOutcome, Report
 
 
-def clean_paths(
-    paths: Iterable[Path],
-    out_dir: Path,
-    config: Config | None = None,
+class RunError(Exception):
+    """A problem that stops the run (--on-error=fail); the message names the file and line."""
+
+
+DocumentSink = Callable[[DocumentEvent], None]
+FileSink = Callable[[FileOutcome], None]
+_PARALLEL_MIN_BYTES = 1 << 20  # below this, starting worker processes costs more than it saves
+_WINDOW_PER_JOB = 16  # documents in flight per worker: enough to keep them busy, bounded memory
+
+
+# ---------------------------------------------------------------- work done in worker processes
+
+
+@dataclass(frozen=True, slots=True)
+class _Task:
+    text: str | None
+    html: bytes | None
+    lang: str | None
+    url: str | None
+    config: Config
+
+
+def _work(task: _Task) -> Result:
+    text = task.text if task.html is None else html.extract(task.html, task.url)
+    assert text is not None
+    return clean_text(text, lang=task.lang, config=task.config)
+
+
+# ---------------------------------------------------------------- the pipeline
+
+
+@dataclass(slots=True)
+class _FileEnd:
+    source: Source
+
+
+@dataclass(slots=True)
+class _FileError:
+    source: Source | None
+    message: str
+
+
+_Item = FileStart | _FileEnd | _FileError | Passthrough | tuple[Document, _Task]
+
+
+def _ordered(items: Iterable[_Item], jobs: int) -> Iterator[tuple[_Item, Result | None]]:
+    """Each item with its result, in input order; documents are cleaned by `jobs` worker processes."""
+    if jobs <= 1:
+        for item in items:
+            yield item, _work(item[1]) if isinstance(item, tuple) else None
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        window: deque[tuple[_Item, Future[Result] | None]] = deque()
+        for item in items:
+            window.append((item, pool.submit(_work, item[1]) if isinstance(item, tuple) else None))
+            if len(window) >= jobs * _WINDOW_PER_JOB:
+                done, future = window.popleft()
+                yield done, future.result() if future is not None else None
+        while window:
+            done, future = window.popleft()
+            yield done, future.result() if future is not None else None
+
+
+class Runner:
+    """Runs the engine over inputs for one mode; reports every document and file to the sinks."""
+
+    def __init__(
+        self, options: Options, on_document: DocumentSink | None = None, on_file: FileSink | None = None
+    ) -> None:
+        self.options = options
+        self.on_document = on_document
+        self.on_file = on_file
+        self.report = Report()
+
+    # ------------------------------------------------------------ inputs
+
+    def _sources(self, paths: list[Path]) -> Iterator[Source | InputError]:
+        settings = self.options.settings
+        for item in discover(paths, suffixes=tuple(SUFFIX_LIST), exclude=self.options.exclude):
+            if isinstance(item, Source):
+                named = item.path in paths
+                if (not named or self.options.force_exclude) and settings.excluded(item.path):
+                    continue
+            yield item
+
+    def _items(self, paths: list[Path]) -> Iterator[_Item]:
+        for source in self._sources(paths):
+            if isinstance(source, InputError):
+                yield _FileError(None, str(source))
+                continue
+            found = detect(source.path, self.options.fmt)
+            if found is None:
+                yield _FileError(source, f"{source.path}: unknown format (use --format)")
+                continue
+            fmt, gzipped = found
+            if fmt is Format.HTML and self.options.mode is Mode.IN_PLACE:
+                yield _FileError(source, f"{source.path}: HTML is not rewritten in place; clean it with -o OUT_DIR")
+                continue
+            yield from self._file_items(source, fmt, gzipped)
+
+    def _file_items(self, source: Source, fmt: Format, gzipped: bool) -> Iterator[_Item]:
+        config = self.options.settings.engine_config(source.path)
+        try:
+            handle = source.path.open("rb")
+        except OSError as error:
+            yield _FileError(source, f"{source.path}: cannot read ({error.strerror or error})")
+            return
+        with handle:
+            try:
+                stream = open_input(handle, gzipped)
+                if fmt is Format.JSONL:
+                    yield FileStart(source, fmt, gzipped)
+                    yield from self._records(stream, config, source)
+                else:
+                    document, decoded = read_whole(stream.read(), fmt, str(source.path))
+                    yield FileStart(source, fmt, gzipped, decoded)
+                    yield document, self._task(document, config)
+            except (InputError, OSError, EOFError) as error:
+                yield _FileError(source, str(error) if isinstance(error, InputError) else f"{source.path}: {error}")
+                return
+        yield _FileEnd(source)
+
+    def _records(self, stream: IO[bytes], config: Config, source: Source | None) -> Iterator[_Item]:
+        # A record's text ends as it did: the end-of-file rule (one final newline) is for files.
+        config = replace(config, ignore=(*config.ignore, "TY009"))
+        for record in read_jsonl(stream, self.options.jsonl):
+            if isinstance(record, Passthrough):
+                if record.error and self.options.fail_on_error:
+                    name = source.path if source is not None else "<stdin>"
+                    raise RunError(f"{name}:{record.line}: {record.problem}")
+                yield record
+            else:
+                yield record, self._task(record, config)
+
+    def _task(self, document: Document, config: Config) -> _Task:
+        lang = document.lang or self.options.lang
+        return _Task(document.text, document.html, lang, document.url, config)
+
+    # ------------------------------------------------------------ runs
+
+    def count(self, paths: list[Path]) -> int:
+        """How many files a run over these paths will read (for a progress bar)."""
+        return sum(1 for item in self._sources(paths) if isinstance(item, Source))
+
+    def run(self, paths: list[Path]) -> Report:
+        """Process files and folders; returns the report (also filled while running)."""
+        started = time.perf_counter()
+        jobs = self.options.jobs if _total_size(paths) >= _PARALLEL_MIN_BYTES else 1
+        writer: Writer | None = None
+        for item, result in _ordered(self._items(paths), jobs):
+            if isinstance(item, _FileError):
+                if writer is not None and item.source is writer.source:
+                    writer.abort()
+                    writer = None
+                self._file(
+                    FileOutcome(
+                        str(item.source.path) if item.source else item.message.split(":")[0], error=item.message
+                    )
+                )
+                if self.options.fail_on_error:
+                    raise RunError(item.message)
+            elif isinstance(item, FileStart):
+                writer = Writer(item, self.options)
+            elif isinstance(item, _FileEnd):
+                assert writer is not None
+                self._file(writer.finish())
+                writer = None
+            else:
+                assert writer is not None
+                writer.add(item if isinstance(item, Passthrough) else item[0], result, self._document)
+        self.report.seconds = time.perf_counter() - started
+        return self.report
+
+    def run_stream(self, data: IO[bytes], out: IO[bytes] | None, fmt: Format, gzipped: bool) -> Report:
+        """Process one stream (stdin) to another (stdout; None in check mode), record by record for JSONL."""
+        started = time.perf_counter()
+        source = Source(Path("-"), Path("-"))
+        stream = open_input(data, gzipped)
+        config = self.options.settings.engine_config(None)
+        start = FileStart(source, fmt, gzipped)
+        items: Iterator[_Item]
+        try:
+            if fmt is Format.JSONL:
+                items = _chain(start, self._records(stream, config, None), _FileEnd(source))
+            else:
+                document, start.decoded = read_whole(stream.read(), fmt, "<stdin>")
+                items = iter([start, (document, self._task(document, config)), _FileEnd(source)])
+        except (InputError, OSError, EOFError) as error:
+            self._file(FileOutcome("<stdin>", error=str(error)))
+            return self.report
+        writer: Writer | None = None
+        jobs = self.options.jobs if fmt is Format.JSONL else 1
+        for item, result in _ordered(items, jobs):
+            if isinstance(item, FileStart):
+                writer = Writer(item, self.options, stream=out, name="<stdin>")
+            elif isinstance(item, _FileEnd):
+                assert writer is not None
+                self._file(writer.finish())
+            else:
+                assert writer is not None and not isinstance(item, _FileError)
+                writer.add(item if isinstance(item, Passthrough) else item[0], result, self._document)
+        self.report.seconds = time.perf_counter() - started
+        return self.report
+
+    def _document(self, event: DocumentEvent) -> None:
+        self.report.add_document(event)
+        if self.on_document is not None:
+            self.on_document(event)
+
+    def _file(self, outcome: FileOutcome) -> None:
+        self.report.add(outcome)
+        if self.on_file is not None:
+            self.on_file(outcome)
+
+
+SUFFIX_LIST = (".txt", ".md", ".html", ".htm", ".jsonl", ".ndjson", ".gz")
+
+
+def clean_file(
+    path: Path,
+    output: Path | None = None,
+    *,
     lang: str | None = None,
-    progress: Progress | None = None,
-    exclude: tuple[str, ...] = (),
-) -> Report:
-    """Clean files and folders into OUT_DIR, mirroring each folder's tree; errors are counted, not raised."""
-    report = Report()
-    started = time.perf_counter()
-    seen: dict[Path, str] = {}
-    for item in discover(list(paths), exclude=exclude):
-        if isinstance(item, InputError):
-            outcome = FileOutcome(str(item).split(":", 1)[0], error=str(item))
-        elif item.relative in seen:
-            outcome = FileOutcome(
-                str(item.path), error=f"{item.path}: same output path as {seen[item.relative]}, skipped"
-            )
+    settings: Settings | None = None,
+    fmt: Format | None = None,
+) -> list[Result]:
+    r"""Clean one file of any format (text, Markdown, HTML, JSONL, gzipped or not), as `cleaner clean` does.
+
+    Returns one Result per document (one for a text or HTML file, one per JSONL record with text). With
+    `output`, the cleaned file is written there atomically, byte for byte what `cleaner clean` writes;
+    the input is only read. Raises InputError when the file cannot be read as its format.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "page.txt").write_text("Publicité\nLe ministre a parlé lundi à Paris.\n", encoding="utf-8")
+    >>> [r.text for r in clean_file(folder / "page.txt", folder / "clean.txt")]
+    ['Le ministre a parlé lundi à Paris.\n']
+    >>> (folder / "clean.txt").read_text(encoding="utf-8")
+    'Le ministre a parlé lundi à Paris.\n'
+    """
+    results: list[Result] = []
+    mode = Mode.CHECK if output is None else Mode.OUTPUT
+    out_dir = output.parent if output is not None else None
+    options = Options(settings=settings or Settings(), mode=mode, out_dir=out_dir, fmt=fmt, lang=lang)
+    runner = Runner(options, on_document=lambda event: results.append(event.result))
+    found = detect(path, fmt)
+    if found is None:
+        raise InputError(f"{path}: unknown format (give fmt=)")
+    source = Source(path, Path(output.name) if output is not None else Path(path.name))
+    writer: Writer | None = None
+    for item, result in _ordered(runner._file_items(source, *found), 1):
+        if isinstance(item, _FileError):
+            if writer is not None:
+                writer.abort()
+            raise InputError(item.message)
+        if isinstance(item, FileStart):
+            writer = Writer(item, options)
+            if output is not None:
+                writer.target = output
+        elif isinstance(item, _FileEnd):
+            assert writer is not None
+            outcome = writer.finish()
+            if outcome.error is not None:
+                raise InputError(outcome.error)
         else:
-            seen[item.relative] = str(item.path)
-            outcome = clean_file(item, out_dir, config, lang)
-        report.add(outcome)
-        if progress is not None:
-            progress(outcome)
-    report.seconds = time.perf_counter() - started
-    return report
+            assert writer is not None
+            writer.add(item if isinstance(item, Passthrough) else item[0], result, runner._document)
+    return results
 
 
-def clean_bytes(data: bytes, config: Config | None = None, lang: str | None = None) -> tuple[bytes, Report]:
-    """Clean one document given as bytes (stdin): the output bytes and the run's report."""
-    report = Report()
-    started = time.perf_counter()
+def _chain(first: _Item, middle: Iterator[_Item], last: _Item) -> Iterator[_Item]:
+    yield first
+    yield from middle
+    yield last
+
+
+def _total_size(paths: list[Path]) -> int:
+    total = 0
+    for path in paths:
+        if path.is_dir():
+            for dirpath, _, filenames in os.walk(path):
+                total += sum(_size(Path(dirpath) / f) for f in filenames)
+                if total >= _PARALLEL_MIN_BYTES:
+                    return total
+        else:
+            total += _size(path)
+    return total
+
+
+def _size(path: Path) -> int:
     try:
-        decoded = decode(data, "<stdin>")
-    except InputError as error:
-        report.add(FileOutcome("<stdin>", error=str(error)))
-        return b"", report
-    result = clean_text(decoded.text, lang=lang, config=config)
-    report.add(FileOutcome("<stdin>", result=result, size=len(data)))
-    report.seconds = time.perf_counter() - started
-    return encode(result.text, decoded), report
+        return path.stat().st_size
+    except OSError:
+        return 0

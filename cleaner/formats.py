@@ -1,0 +1,189 @@
+"""Input formats: text and Markdown, HTML, JSON Lines, each optionally gzipped; reading into documents, writing back."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import IO, Any
+
+from .io import Decoded, InputError, decode, encode
+
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+class Format(str, Enum):
+    """How a file's bytes become documents."""
+
+    TEXT = "text"
+    HTML = "html"
+    JSONL = "jsonl"
+
+
+SUFFIXES = {
+    ".txt": Format.TEXT,
+    ".md": Format.TEXT,
+    ".html": Format.HTML,
+    ".htm": Format.HTML,
+    ".jsonl": Format.JSONL,
+    ".ndjson": Format.JSONL,
+}
+FORMAT_NAMES = {
+    "text": Format.TEXT,
+    "txt": Format.TEXT,
+    "md": Format.TEXT,
+    "markdown": Format.TEXT,
+    "html": Format.HTML,
+    "htm": Format.HTML,
+    "jsonl": Format.JSONL,
+    "ndjson": Format.JSONL,
+}
+
+
+def detect(path: Path, override: Format | None = None) -> tuple[Format, bool] | None:
+    """The format of a file by its suffix (".jsonl.gz" is gzipped JSONL), or None when it is not one."""
+    name = path.name.lower()
+    gzipped = name.endswith(".gz")
+    suffix = Path(name[:-3] if gzipped else name).suffix
+    if override is not None:
+        return override, gzipped
+    found = SUFFIXES.get(suffix)
+    return (found, gzipped) if found is not None else None
+
+
+def output_name(relative: Path, fmt: Format, gzipped: bool) -> Path:
+    """Where a cleaned file goes under OUT_DIR: HTML becomes text ("page.html.gz" -> "page.txt.gz")."""
+    if fmt is not Format.HTML:
+        return relative
+    stem = relative.name[:-3] if gzipped else relative.name
+    return relative.with_name(Path(stem).stem + ".txt" + (".gz" if gzipped else ""))
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One thing to clean: a whole text file, an HTML page, or a JSONL record's text field."""
+
+    text: str | None  # None for HTML not yet extracted
+    html: bytes | None = None
+    lang: str | None = None
+    url: str | None = None
+    line: int = 1  # the JSONL line of the record (1 for whole files)
+    record: dict[str, Any] | None = None  # the parsed JSONL record
+    raw: bytes = b""  # the JSONL line as read, without its ending
+    ending: bytes = b""  # the JSONL line's own ending
+
+
+@dataclass(frozen=True, slots=True)
+class Passthrough:
+    """A JSONL line copied to the output as it was, with the reason (malformed JSON, no text field)."""
+
+    raw: bytes
+    ending: bytes
+    line: int
+    problem: str
+    error: bool  # a malformed line is an input error; a record without the text field is not
+
+
+def open_input(data: IO[bytes], gzipped: bool) -> IO[bytes]:
+    """A binary stream, decompressed when the file is gzipped (by name or by its magic bytes)."""
+    if gzipped:
+        return gzip.GzipFile(fileobj=data, mode="rb")  # type: ignore[return-value]  # a GzipFile is an IO[bytes]
+    return data
+
+
+@dataclass(frozen=True, slots=True)
+class JsonlOptions:
+    """Which record fields hold the text, the language and the URL."""
+
+    text_field: str = "text"
+    lang_field: str | None = "lang"
+    url_field: str | None = "url"
+
+
+def read_whole(data: bytes, fmt: Format, name: str) -> tuple[Document, Decoded | None]:
+    """A text or HTML file as one document; raises InputError for binary or undecodable text."""
+    if fmt is Format.HTML:
+        return Document(None, html=data), None
+    decoded = decode(data, name)
+    return Document(decoded.text), decoded
+
+
+def read_jsonl(stream: IO[bytes], options: JsonlOptions) -> Iterator[Document | Passthrough]:
+    """The records of a JSONL stream, one at a time (memory bounded by the longest line)."""
+    for number, line in enumerate(stream, start=1):
+        body = line.rstrip(b"\r\n")
+        ending = line[len(body) :]
+        if number == 1 and body.startswith(b"\xef\xbb\xbf"):
+            body = body[3:]
+        if not body.strip():
+            yield Passthrough(body, ending, number, "", False)
+            continue
+        try:
+            record = json.loads(body.decode("utf-8"))
+        except UnicodeDecodeError as error:
+            yield Passthrough(body, ending, number, f"invalid UTF-8 at byte {error.start}", True)
+            continue
+        except json.JSONDecodeError as error:
+            yield Passthrough(body, ending, number, f"malformed JSON: {error.msg} (column {error.colno})", True)
+            continue
+        if not isinstance(record, dict):
+            yield Passthrough(body, ending, number, "not a JSON object", True)
+            continue
+        text = record.get(options.text_field)
+        if not isinstance(text, str):
+            yield Passthrough(body, ending, number, f"no string field {options.text_field!r}", False)
+            continue
+        lang = record.get(options.lang_field) if options.lang_field else None
+        url = record.get(options.url_field) if options.url_field else None
+        yield Document(
+            text,
+            lang=lang if isinstance(lang, str) and lang else None,
+            url=url if isinstance(url, str) else None,
+            line=number,
+            record=record,
+            raw=body,
+            ending=ending,
+        )
+
+
+def jsonl_line(document: Document, text: str, options: JsonlOptions) -> bytes:
+    """A record's output line: the input bytes when its text is unchanged, else the record re-encoded."""
+    if document.record is None or text == document.text:
+        return document.raw + document.ending
+    record = dict(document.record)
+    record[options.text_field] = text
+    return json.dumps(record, ensure_ascii=False).encode("utf-8") + (document.ending or b"\n")
+
+
+def text_bytes(text: str, decoded: Decoded | None) -> bytes:
+    """The bytes of a cleaned text file (UTF-8, the input's BOM kept); HTML output is plain UTF-8."""
+    return encode(text, decoded) if decoded is not None else text.encode("utf-8", errors="replace")
+
+
+class Sink:
+    """An output stream that compresses when asked, deterministically (no timestamp in the gzip header)."""
+
+    def __init__(self, target: IO[bytes], gzipped: bool) -> None:
+        self._target = target
+        self._gzip = gzip.GzipFile(fileobj=target, mode="wb", mtime=0) if gzipped else None
+
+    def write(self, data: bytes) -> None:
+        """Write bytes, compressed when the output is gzipped."""
+        (self._gzip or self._target).write(data)
+
+    def close(self) -> None:
+        """Finish the gzip stream (the underlying file stays open for its owner)."""
+        if self._gzip is not None:
+            self._gzip.close()
+
+
+def sniff_gzip(stream: io.BufferedReader) -> bool:
+    """Whether a stream (stdin) starts with gzip's magic bytes, without consuming them."""
+    return stream.peek(2)[:2] == GZIP_MAGIC
+
+
+__all__ = ["Document", "Format", "InputError", "JsonlOptions", "Passthrough", "Sink", "detect", "output_name"]

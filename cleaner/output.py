@@ -1,0 +1,149 @@
+"""One input file's output: documents written to a temporary file, renamed into place at the end."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import IO
+
+from .config import Settings
+from .formats import Document, Format, JsonlOptions, Passthrough, Sink, jsonl_line, output_name, text_bytes
+from .io import Decoded, Source
+from .model import Result
+from .report import DocumentEvent, FileOutcome
+
+
+class Mode(str, Enum):
+    """Where cleaned text goes."""
+
+    OUTPUT = "output"  # under OUT_DIR, mirroring the input tree
+    IN_PLACE = "in-place"  # over the input (clean --in-place, check --fix), only when it changed
+    CHECK = "check"  # nowhere: findings and diffs only
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How a run reads, cleans and writes; built by the CLI from flags and configuration."""
+
+    settings: Settings = field(default_factory=Settings)
+    mode: Mode = Mode.OUTPUT
+    out_dir: Path | None = None
+    jobs: int = 1
+    fmt: Format | None = None  # --format: overrides detection by suffix
+    lang: str | None = None
+    jsonl: JsonlOptions = field(default_factory=JsonlOptions)
+    fail_on_error: bool = False  # --on-error=fail
+    force_exclude: bool = False  # apply excludes to files named on the command line too
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class FileStart:
+    """The beginning of one input file in the stream of work."""
+
+    source: Source
+    fmt: Format
+    gzipped: bool
+    decoded: Decoded | None = None
+
+
+class Writer:
+    """Collects one file's cleaned documents into its output, written atomically (or not at all)."""
+
+    def __init__(
+        self, start: FileStart, options: Options, stream: IO[bytes] | None = None, name: str | None = None
+    ) -> None:
+        self.source = start.source
+        self.start = start
+        self.options = options
+        self.outcome = FileOutcome(name or str(start.source.path), fmt=start.fmt.value)
+        self._stream = stream
+        self._tmp: Path | None = None
+        self._handle: IO[bytes] | None = None
+        self.target: Path | None = None
+        if stream is not None:
+            self._sink: Sink | None = Sink(stream, start.gzipped)
+        elif options.mode is Mode.CHECK or name is not None:
+            self._sink = None
+        else:
+            if options.mode is Mode.OUTPUT:
+                assert options.out_dir is not None
+                self.target = options.out_dir / output_name(start.source.relative, start.fmt, start.gzipped)
+            else:
+                self.target = start.source.path
+            self.target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.target.parent, prefix=f".{self.target.name}.", suffix=".tmp")
+            self._tmp = Path(tmp)
+            self._handle = os.fdopen(fd, "wb")
+            self._sink = Sink(self._handle, start.gzipped)
+
+    def add(self, item: Passthrough | Document, result: Result | None, report: Callable[[DocumentEvent], None]) -> None:
+        """Write one document's output (or a passed-through line) and report it."""
+        if isinstance(item, Passthrough):
+            self._write(item.raw + item.ending)
+            self.outcome.passthrough(item, self.outcome.name)
+            return
+        document = item
+        assert result is not None
+        event = DocumentEvent(
+            self.outcome.name,
+            document.line,
+            document.url,
+            result,
+            held=held(result, self.options.settings.max_drop_ratio),
+            record=self.start.fmt is Format.JSONL,
+        )
+        text = result.original if event.held else result.text
+        if self.start.fmt is Format.JSONL:
+            self._write(jsonl_line(document, text, self.options.jsonl))
+        else:
+            self._write(text_bytes(text, self.start.decoded))
+        self.outcome.document(event)
+        report(event)
+
+    def _write(self, data: bytes) -> None:
+        if self._sink is not None:
+            try:
+                self._sink.write(data)
+            except OSError as error:
+                self.outcome.error = f"{self.target}: cannot write ({error.strerror or error})"
+                self._sink = None
+
+    def finish(self) -> FileOutcome:
+        """Close the output: rename it into place (in place only when it changed), or discard it."""
+        if self._sink is not None:
+            self._sink.close()
+        if self._handle is None or self._tmp is None or self.target is None:
+            return self.outcome
+        try:
+            self._handle.flush()
+            os.fsync(self._handle.fileno())
+            self._handle.close()
+            if self.outcome.error is not None or (self.options.mode is Mode.IN_PLACE and not self.outcome.changed):
+                self._tmp.unlink(missing_ok=True)
+            else:
+                if self.options.mode is Mode.IN_PLACE:
+                    os.chmod(self._tmp, self.source.path.stat().st_mode & 0o7777)
+                os.replace(self._tmp, self.target)
+        except OSError as error:
+            self._tmp.unlink(missing_ok=True)
+            self.outcome.error = f"{self.target}: cannot write ({error.strerror or error})"
+        return self.outcome
+
+    def abort(self) -> None:
+        """Drop a partial output after a read error: the input is never half-written anywhere."""
+        if self._handle is not None:
+            self._handle.close()
+        if self._tmp is not None:
+            self._tmp.unlink(missing_ok=True)
+
+
+def held(result: Result, max_ratio: float) -> bool:
+    """Whether the drop-ratio guard keeps a document unchanged (a whole stub is never held)."""
+    if result.stub or not result.original or max_ratio >= 1:
+        return False
+    return (len(result.original) - len(result.text)) / len(result.original) > max_ratio

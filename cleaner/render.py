@@ -1,0 +1,186 @@
+"""What people read: findings (text, concise, json, github), statistics, unified diffs and the summary table."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+
+from .model import FAMILIES, Action
+from .report import DocumentEvent, Report
+from .rules import by_code
+
+FORMATS = ("text", "concise", "json", "github")
+HELD = "HELD"  # the pseudo-code of a document the drop-ratio guard left unchanged
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing `check` reports: a line that would be removed or repaired, or a held-back document."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    name: str
+    message: str
+    fixable: bool
+    original: str
+    replacement: str | None = None
+    text_line: int | None = None  # for a JSONL record: the line inside its text field
+    url: str | None = None
+
+
+def findings(event: DocumentEvent, max_drop_ratio: float) -> Iterator[Finding]:
+    """The findings of one document, in line order."""
+    result = event.result
+    record = event.record
+    if event.held:
+        yield Finding(
+            event.name,
+            event.line,
+            1,
+            HELD,
+            "drop-ratio-guard",
+            f"would remove {event.removed_share:.0%} of the characters, more than max-drop-ratio "
+            f"{max_drop_ratio:g}: left unchanged",
+            False,
+            "",
+            url=event.url,
+        )
+        return
+    for verdict in result.verdicts:
+        where = f" (text line {verdict.line})" if record else ""
+        line = event.line if record else verdict.line
+        if verdict.action is Action.DROP:
+            column, message = 1, f"[{verdict.name}] removes{where}: {_excerpt(verdict.original)}"
+        else:
+            replacement = verdict.replacement or ""
+            column = _first_difference(verdict.original, replacement) + 1
+            before, after = _around(verdict.original, column - 1), _around(replacement, column - 1)
+            message = f"[{verdict.name}] repairs{where}: {before} -> {after}"
+        yield Finding(
+            event.name,
+            line,
+            column,
+            verdict.code,
+            verdict.name,
+            message,
+            True,
+            verdict.original,
+            verdict.replacement,
+            verdict.line if record else None,
+            event.url,
+        )
+
+
+def _excerpt(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return json.dumps(text if len(text) <= width else text[: width - 1] + "…", ensure_ascii=False)
+
+
+def _around(text: str, index: int, width: int = 24) -> str:
+    """The text around a repair, as a JSON string with ellipses where it was cut."""
+    start = max(0, index - width // 2)
+    piece = text[start : start + width]
+    return json.dumps(("…" if start else "") + piece + ("…" if start + width < len(text) else ""), ensure_ascii=False)
+
+
+def _first_difference(a: str, b: str) -> int:
+    for i, (x, y) in enumerate(zip(a, b, strict=False)):
+        if x != y:
+            return i
+    return min(len(a), len(b))
+
+
+def finding_line(finding: Finding, fmt: str) -> str:
+    """One finding in the text, concise or github format (json is written whole, see `findings_json`)."""
+    location = f"{finding.path}:{finding.line}:{finding.column}"
+    if fmt == "github":
+        title = _escape(f"{finding.code} {finding.name}", properties=True)
+        path = _escape(finding.path, properties=True)
+        kind = "error" if finding.code == HELD else "warning"
+        return (
+            f"::{kind} file={path},line={finding.line},col={finding.column},title={title}::{_escape(finding.message)}"
+        )
+    if fmt == "concise":
+        return f"{location}: {finding.code} {finding.message}"
+    context = f"\n  | {' '.join(finding.original.split())[:200]}" if finding.original.strip() else ""
+    return f"{location}: {finding.code} {finding.message}{context}"
+
+
+def _escape(value: str, properties: bool = False) -> str:
+    # GitHub workflow commands: % and newlines always, and : , in properties.
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return value.replace(":", "%3A").replace(",", "%2C") if properties else value
+
+
+def findings_json(all_findings: list[Finding]) -> str:
+    """Every finding as a JSON array, in the order they were found."""
+    rows = []
+    for finding in all_findings:
+        row = asdict(finding)
+        row["family"] = finding.code[:2] if finding.code != HELD else None
+        row["action"] = None if finding.code == HELD else "drop" if finding.replacement is None else "repair"
+        rows.append(row)
+    return json.dumps(rows, ensure_ascii=False, indent=2)
+
+
+def statistics(report: Report) -> str:
+    """Findings per rule, most frequent first, as ruff's --statistics prints them."""
+    rows = sorted(report.rules.items(), key=lambda item: (-item[1], item[0]))
+    if report.held:
+        rows.append((HELD, len(report.held)))
+    lines = []
+    for code, count in rows:
+        name = "drop-ratio-guard" if code == HELD else by_code(code).name
+        fix = "   " if code == HELD else "[*]"
+        lines.append(f"{count:>6}\t{code}\t{fix} {name}")
+    return "\n".join(lines)
+
+
+def diff(event: DocumentEvent) -> str:
+    """The unified diff cleaning would apply to a document ("" when nothing changes or it is held)."""
+    result = event.result
+    if event.held or not result.changed:
+        return ""
+    if event.record:
+        before = json.dumps(result.original, ensure_ascii=False)
+        after = json.dumps(result.text, ensure_ascii=False)
+        return f"--- {event.name}:{event.line}\n+++ {event.name}:{event.line} (cleaned)\n-{before}\n+{after}\n"
+    lines = difflib.unified_diff(
+        result.original.splitlines(keepends=True),
+        result.text.splitlines(keepends=True),
+        event.name,
+        f"{event.name} (cleaned)",
+    )
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+def summary_rows(report: Report) -> list[tuple[str, str]]:
+    """The rows of the end-of-run summary table."""
+    rows = [
+        (
+            "files",
+            f"{report.files} ({report.changed} changed, {report.unchanged} unchanged, {len(report.failed)} failed)",
+        ),
+    ]
+    if report.documents != report.files:
+        rows.append(("documents", str(report.documents)))
+    for family, count in sorted(report.removed.items()):
+        rows.append((f"removed {family}", f"{count} ({FAMILIES[family]})"))
+    rows.append(("lines removed", str(report.lines_removed)))
+    rows.append(("typography repairs", str(report.repairs)))
+    if report.stubs:
+        rows.append(("stub documents emptied", str(report.stubs)))
+    if report.held:
+        rows.append(("held back (drop-ratio guard)", str(len(report.held))))
+    if report.bad_lines:
+        rows.append(("malformed lines copied", str(len(report.bad_lines))))
+    removed = report.chars_in - report.chars_out
+    share = removed / report.chars_in if report.chars_in else 0.0
+    rows.append(("characters removed", f"{removed:,} ({share:.1%})"))
+    speed = report.chars_in / 1e6 / report.seconds if report.seconds else 0.0
+    rows.append(("time", f"{report.seconds:.2f} s ({speed:.1f} M chars/s)"))
+    return rows
