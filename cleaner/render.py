@@ -75,16 +75,23 @@ def findings(event: DocumentEvent, max_drop_ratio: float) -> Iterator[Finding]:
         )
 
 
+# Characters a reader cannot see are shown as escapes, so a repair of them is visible in the finding.
+_INVISIBLE = str.maketrans({c: f"\\u{ord(c):04x}" for c in "\u00a0\u202f\u200b\u200c\u200d\u2060\ufeff\u00ad"})
+
+
+def _quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False).translate(_INVISIBLE)
+
+
 def _excerpt(text: str, width: int = 60) -> str:
-    text = " ".join(text.split())
-    return json.dumps(text if len(text) <= width else text[: width - 1] + "…", ensure_ascii=False)
+    return _quoted(text if len(text) <= width else text[: width - 1] + "…")
 
 
 def _around(text: str, index: int, width: int = 24) -> str:
     """The text around a repair, as a JSON string with ellipses where it was cut."""
     start = max(0, index - width // 2)
     piece = text[start : start + width]
-    return json.dumps(("…" if start else "") + piece + ("…" if start + width < len(text) else ""), ensure_ascii=False)
+    return _quoted(("…" if start else "") + piece + ("…" if start + width < len(text) else ""))
 
 
 def _first_difference(a: str, b: str) -> int:
