@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 SHARED ?= ../shared
 
-.PHONY: run test check lint types format clean
+.PHONY: run test check lint types format clean bench
 
 $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
@@ -40,3 +40,7 @@ format: $(STAMP)
 
 clean:
 	rm -rf out $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+## bench: quality on the shared dev set and seeds, beside the baselines; rewrites docs/benchmarks.md
+bench: $(STAMP)
+	$(BIN)/python tools/bench.py --shared $(SHARED)
