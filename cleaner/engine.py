@@ -23,7 +23,7 @@ from . import lang as language
 from . import typography as ty
 from .model import Action, Result, Verdict
 from .rules import ALL_RULES, Rule, select
-from .rules.base import DocView, LineView
+from .rules.base import DocView, LineView, triggers_of, trie_pattern
 from .rules.typography import APOSTROPHES, FINAL_NEWLINE
 
 
@@ -51,6 +51,7 @@ _REPAIR_PASSES = 4
 class _Plan:
     repairs: tuple[Rule, ...]
     lines: tuple[Rule, ...]
+    unfiltered: tuple[Rule, ...]  # line rules without trigger phrases: they see every line
     contexts: tuple[Rule, ...]
     apostrophes: bool
     final_newline: bool
@@ -64,6 +65,7 @@ def _plan(config: Config) -> _Plan:
     return _Plan(
         repairs=tuple(r for r in rules if r.repair is not None and r not in special),
         lines=tuple(r for r in rules if r.line is not None),
+        unfiltered=tuple(r for r in rules if r.line is not None and triggers_of(r.line, None) is None),
         contexts=tuple(r for r in rules if r.context is not None),
         apostrophes=APOSTROPHES in rules and config.quotes != "keep",
         final_newline=FINAL_NEWLINE in rules,
@@ -148,7 +150,7 @@ def _clean_once(text: str, lang: str | None, config: Config) -> tuple[Result, li
         views.append(LineView(i, line, not line.strip()))
     doc_lang = lang or language.guess(text, candidates=config.languages)
     doc = DocView(views, doc_lang)
-    _apply_line_rules(doc, plan.lines)
+    _apply_line_rules(doc, plan)
     _apply_context_rules(doc, plan.contexts)
 
     final = {v.index: v.text for v in views if v.index not in doc.dropped}
@@ -186,10 +188,20 @@ def _verdict(rule: Rule, index: int, action: Action, original: str, replacement:
     return Verdict(rule.code, rule.name, index + 1, action, original, rule.summary, replacement)
 
 
-def _apply_line_rules(doc: DocView, rules: tuple[Rule, ...]) -> None:
+@cache
+def _trigger(rules: tuple[Rule, ...], lang: str | None) -> re.Pattern[str]:
+    # One pass over a line tells whether any phrase rule can match it: most lines hold no phrase at all,
+    # and then only the few pattern rules run (on the dev pages this cut rule calls from 35 to 8 a line).
+    phrases = {p for rule in rules for p in triggers_of(rule.line, lang) or ()}
+    return re.compile(f"(?:^| )(?:{trie_pattern(phrases)})(?= |$)")
+
+
+def _apply_line_rules(doc: DocView, plan: _Plan) -> None:
+    trigger = _trigger(plan.lines, doc.lang)
     for view in doc.lines:
         if view.blank:
             continue
+        rules = plan.lines if any(trigger.search(key) for key in view.keys) else plan.unfiltered
         for rule in rules:
             assert rule.line is not None
             if rule.line(view, doc.lang):

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 # ---------------------------------------------------------------- text helpers
 
@@ -220,6 +220,10 @@ class Phrases:
         """The folded phrases used for a document language."""
         return self._lists[lang if lang in self._lists else None]
 
+    def triggers(self, lang: str | None) -> tuple[str, ...]:
+        """Phrases one of which a line must hold (as whole words) for this matcher to match it."""
+        return self.phrases_for(lang)
+
     def __call__(self, line: LineView, lang: str | None) -> bool:
         """Whether the line holds a phrase of the document's language within the limits."""
         if line.words > self.max_words and not self.dense:
@@ -270,6 +274,10 @@ class Label:
         labels = self._labels[lang if lang in self._labels else None]
         return any(key in labels for key in keys)
 
+    def triggers(self, lang: str | None) -> tuple[str, ...]:
+        """Phrases one of which a line must hold (as whole words) for this matcher to match it."""
+        return self._start.triggers(lang)
+
     def bare(self, line: LineView, lang: str | None) -> bool:
         """Whether the line is the label alone ("Read more", "Lire aussi :"), with no headline."""
         return self._is_label(line.keys, lang)
@@ -296,6 +304,39 @@ class AllOf:
     def __call__(self, line: LineView, lang: str | None) -> bool:
         """Whether all matchers match."""
         return all(m(line, lang) for m in self.matchers)
+
+    def triggers(self, lang: str | None) -> tuple[str, ...] | None:
+        """The first matcher's triggers: every matcher must match, so that one's phrases must be there."""
+        return triggers_of(self.matchers[0], lang)
+
+
+def triggers_of(matcher: object, lang: str | None) -> tuple[str, ...] | None:
+    """A matcher's trigger phrases, or None when it has none (it must then see every line)."""
+    method = getattr(matcher, "triggers", None)
+    return method(lang) if method is not None else None
+
+
+def trie_pattern(phrases: Iterable[str]) -> str:
+    """One regular expression for many phrases, shaped as a trie so matching costs one pass per line.
+
+    >>> re.fullmatch(trie_pattern(["tout accepter", "tout refuser", "ok"]), "tout refuser") is not None
+    True
+    """
+    trie: dict[str, Any] = {}
+    for phrase in phrases:
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
 
 
 class Pattern:

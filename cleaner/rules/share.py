@@ -63,6 +63,10 @@ class ShareRow:
     def __init__(self, targets: tuple[str, ...]) -> None:
         self._row = Phrases({NEUTRAL: targets}, anchor="row", max_words=16)
 
+    def triggers(self, lang: str | None) -> tuple[str, ...]:
+        """The share targets: a row holds at least one."""
+        return self._row.triggers(lang)
+
     def __call__(self, line: LineView, lang: str | None) -> bool:
         """Whether the line is share targets, with counters glued or apart, and at least one target."""
         return any(self._row(LineView(line.index, _COUNTER.sub(" ", key), False), lang) for key in line.keys)

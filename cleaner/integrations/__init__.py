@@ -1,0 +1,1 @@
+"""Optional integrations with other tools, each installed with its own extra (`cleaner[datatrove]`)."""
