@@ -23,7 +23,7 @@ from . import lang as language
 from . import typography as ty
 from .model import Action, Result, Verdict
 from .rules import ALL_RULES, Rule, select
-from .rules.base import DocView, LineView, triggers_of, trie_pattern
+from .rules.base import DocView, LineView, trie_pattern, triggers_of
 from .rules.typography import APOSTROPHES, FINAL_NEWLINE
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import os
+import platform
 import re
 import subprocess
 import sys
@@ -77,7 +79,9 @@ def table(rows: list[tuple[str, str, float, float, float, float, float]]) -> str
     """The Markdown table: our rows, then the baselines."""
     lines = ["| system | input | P | R | F1 | seconds | MB/s |", "|---|---|---|---|---|---|---|"]
     for system, kind, p, r, f1, seconds, mb in rows:
-        lines.append(f"| **{system}** | {kind} | {p:.3f} | {r:.3f} | **{f1:.3f}** | {seconds:.1f} | {mb / seconds:.2f} |")
+        lines.append(
+            f"| **{system}** | {kind} | {p:.3f} | {r:.3f} | **{f1:.3f}** | {seconds:.1f} | {mb / seconds:.2f} |"
+        )
     for system, kind, p, r, f1 in BASELINES:
         lines.append(f"| {system} | {kind} | {p:.3f} | {r:.3f} | {f1:.3f} | | |")
     return "\n".join(lines)
@@ -114,10 +118,10 @@ def main() -> int:
     rendered = table(rows)
     print(rendered)
     print(f"\nseeds: {seeds}")
-    import os
-    import platform
 
-    machine = f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    machine = (
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
     args.doc.parent.mkdir(exist_ok=True)
     args.doc.write_text(DOC.format(table=rendered, seeds=seeds, machine=machine), encoding="utf-8")
     print(f"wrote {args.doc}")
