@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 
 from . import __version__
-from .config import ConfigError, Settings, codes, drop_ratio, quote_style, resolve
+from .config import ConfigError, Settings, codes, drop_ratio, nearest_settings, quote_style, resolve
 from .formats import FORMAT_NAMES, Format, JsonlOptions, sniff_gzip
 from .model import ExitCode
 from .output import Mode, Options
@@ -122,23 +122,27 @@ def _options(
     exclude: list[str] | None,
     force_exclude: bool,
 ) -> Options:
-    """Defaults < configuration file < flags."""
+    """Defaults < configuration file (the nearest to each file) < flags."""
     try:
-        settings = resolve(paths, config, isolated)
-        values: dict[str, object] = {}
-        if select:
-            values["select"] = codes(select, "--select")
-        if extend_select:
-            values["extend_select"] = settings.extend_select + codes(extend_select, "--extend-select")
-        if ignore:
-            values["ignore"] = settings.ignore + codes(ignore, "--ignore")
-        if quotes is not None:
-            values["quotes"] = quote_style(quotes, "--quotes")
-        if max_drop_ratio is not None:
-            values["max_drop_ratio"] = drop_ratio(max_drop_ratio, "--max-drop-ratio")
-        if text_field:
-            values["text_field"] = text_field
-        settings = replace(settings, **values)  # type: ignore[arg-type]
+        selected = codes(select, "--select") if select else None
+        extended = codes(extend_select, "--extend-select") if extend_select else ()
+        ignored = codes(ignore, "--ignore") if ignore else ()
+        style = quote_style(quotes, "--quotes") if quotes is not None else None
+        ratio = drop_ratio(max_drop_ratio, "--max-drop-ratio") if max_drop_ratio is not None else None
+
+        def with_flags(settings: Settings) -> Settings:
+            return replace(
+                settings,
+                select=selected or settings.select,
+                extend_select=settings.extend_select + extended,
+                ignore=settings.ignore + ignored,
+                quotes=style or settings.quotes,
+                max_drop_ratio=settings.max_drop_ratio if ratio is None else ratio,
+                text_field=text_field or settings.text_field,
+            )
+
+        settings = with_flags(resolve(paths, config, isolated))
+        settings_for = None if config is not None or isolated else nearest_settings(with_flags)
     except ConfigError as error:
         raise _fail(str(error)) from None
     if fmt is not None and fmt.lower() not in FORMAT_NAMES:
@@ -149,6 +153,7 @@ def _options(
         raise _fail("--jobs must be at least 1")
     return Options(
         settings=settings,
+        settings_for=settings_for,
         mode=mode,
         out_dir=out_dir,
         jobs=jobs or os.cpu_count() or 1,
@@ -335,7 +340,7 @@ def _run(runner: Runner, paths: list[Path], stdin: bool, stream_out: IO[bytes] |
 
                 runner.on_file = on_file
                 report = runner.run(paths)
-    except RunError as error:
+    except (RunError, ConfigError) as error:
         raise _fail(str(error)) from None
     for line in report.failed + report.bad_lines:
         err.print(f"error: {line}", markup=False)

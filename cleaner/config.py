@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatch
 from pathlib import Path, PurePath
@@ -45,7 +45,15 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """Everything a run needs besides its inputs: rules, files, guard, JSONL field, where it came from."""
+    """Everything a run needs besides its inputs: rules, files, guard, JSONL field, where it came from.
+
+    `load(path)` reads one from a cleaner.toml or pyproject.toml; `clean_file` and the datatrove step take
+    one directly. `engine_config(path)` is the engine's Config for one file, with its per-file ignores:
+
+    >>> settings = Settings(ignore=("SO",), per_file_ignores=(("forums/*", ("NV018",)),), root=Path("/data"))
+    >>> settings.engine_config(Path("/data/forums/a.txt")).ignore, settings.engine_config(Path("/data/b.txt")).ignore
+    (('SO', 'NV018'), ('SO',))
+    """
 
     select: tuple[str, ...] = ("ALL",)
     extend_select: tuple[str, ...] = ()
@@ -219,6 +227,27 @@ def resolve(inputs: list[Path], config: Path | None, isolated: bool) -> Settings
         return load(config)
     found = find_config(_common_folder(inputs))
     return load(found) if found is not None else Settings()
+
+
+def nearest_settings(adjust: Callable[[Settings], Settings]) -> Callable[[Path], Settings]:
+    """Settings per file from the configuration nearest to it, as ruff does, with `adjust` (the flags) applied.
+
+    Looked up once per folder and loaded once per file, so a file's settings do not depend on which
+    other files share the run (pre-commit splits file lists into batches).
+    """
+    found: dict[Path, Path | None] = {}
+    loaded: dict[Path | None, Settings] = {}
+
+    def settings_for(path: Path) -> Settings:
+        folder = path.resolve().parent
+        if folder not in found:
+            found[folder] = find_config(folder)
+        config = found[folder]
+        if config not in loaded:
+            loaded[config] = adjust(load(config) if config is not None else Settings())
+        return loaded[config]
+
+    return settings_for
 
 
 def _common_folder(inputs: list[Path]) -> Path:

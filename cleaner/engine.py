@@ -29,7 +29,19 @@ from .rules.typography import APOSTROPHES, FINAL_NEWLINE
 
 @dataclass(frozen=True, slots=True)
 class Config:
-    """What the engine may do: which rules run and the apostrophe style."""
+    r"""What the engine may do: which rules run and the apostrophe style.
+
+    Rule codes and prefixes select as in ruff (the longest matching prefix wins; `extend_select` adds to
+    `select`); `languages` limits the language guess; `quotes` is the apostrophe style inside words.
+
+    >>> text = "Publicité\nSuivez-nous sur Twitter\nLe ministre a parlé lundi à Paris.\n"
+    >>> clean_text(text, lang="fr").text
+    'Le ministre a parlé lundi à Paris.\n'
+    >>> clean_text(text, lang="fr", config=Config(ignore=("SO",))).text
+    'Suivez-nous sur Twitter\nLe ministre a parlé lundi à Paris.\n'
+    >>> clean_text("C'est l’été, dit-il.\n", lang="fr", config=Config(quotes="ascii")).text
+    "C'est l'été, dit-il.\n"
+    """
 
     select: tuple[str, ...] = ("ALL",)
     extend_select: tuple[str, ...] = ()
@@ -95,12 +107,19 @@ def split_lines(text: str) -> tuple[list[str], list[str], str]:
 def clean_text(text: str, lang: str | None = None, config: Config | None = None) -> Result:
     r"""Clean one document: remove boilerplate lines, repair typography, and say why for each change.
 
+    `lang` is the document's language ("fr", "en", "de", ...; None: guessed from stopwords); `config`
+    chooses the rules (default: all). The Result has the cleaned text, one verdict per removed or repaired
+    line (numbered in the input), the language used, and `stub` for a page that was only a 404 or paywall.
+
     >>> r = clean_text("Le ministre a parlé\u00a0lundi.\nPublicité\nLa suite du texte est ici, dit-il.\n")
     >>> print(r.text, end="")
     Le ministre a parlé lundi.
     La suite du texte est ici, dit-il.
     >>> [(v.code, v.line, v.action.value) for v in r.verdicts]
     [('TY006', 1, 'repair'), ('NV005', 2, 'drop')]
+    >>> stub = clean_text("Harbour Lane Books\n404 - Page not found\nSorry, this page does not exist.\n")
+    >>> stub.stub, stub.text, stub.lang
+    (True, '', 'en')
     """
     result, origin = _clean_once(text, lang, config or DEFAULT)
     if lang is not None:

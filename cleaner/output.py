@@ -29,7 +29,10 @@ class Mode(str, Enum):
 class Options:
     """How a run reads, cleans and writes; built by the CLI from flags and configuration."""
 
-    settings: Settings = field(default_factory=Settings)
+    settings: Settings = field(default_factory=Settings)  # for stdin, and for files without their own
+    # The settings of one file, from the configuration nearest to it (as ruff finds it per file); None:
+    # `settings` for every file (--config, --isolated, the Python API).
+    settings_for: Callable[[Path], Settings] | None = None
     mode: Mode = Mode.OUTPUT
     out_dir: Path | None = None
     jobs: int = 1
@@ -60,6 +63,8 @@ class Writer:
         self.source = start.source
         self.start = start
         self.options = options
+        self.settings = settings_of(options, None if stream is not None else start.source.path)
+        self.jsonl = jsonl_options(options, self.settings)
         self.outcome = FileOutcome(name or str(start.source.path), fmt=start.fmt.value)
         self._stream = stream
         self._tmp: Path | None = None
@@ -94,12 +99,12 @@ class Writer:
             document.line,
             document.url,
             result,
-            held=held(result, self.options.settings.max_drop_ratio),
+            held=held(result, self.settings.max_drop_ratio),
             record=self.start.fmt is Format.JSONL,
         )
         text = result.original if event.held else result.text
         if self.start.fmt is Format.JSONL:
-            self._write(jsonl_line(document, text, self.options.jsonl))
+            self._write(jsonl_line(document, text, self.jsonl))
         else:
             self._write(text_bytes(text, self.start.decoded))
         self.outcome.document(event)
@@ -140,6 +145,18 @@ class Writer:
             self._handle.close()
         if self._tmp is not None:
             self._tmp.unlink(missing_ok=True)
+
+
+def jsonl_options(options: Options, settings: Settings) -> JsonlOptions:
+    """The JSONL fields for a file: its settings' text field (flags already applied), the run's others."""
+    return JsonlOptions(settings.text_field, options.jsonl.lang_field, options.jsonl.url_field)
+
+
+def settings_of(options: Options, path: Path | None) -> Settings:
+    """The settings that apply to one input file (the run's own for stdin)."""
+    if path is None or options.settings_for is None:
+        return options.settings
+    return options.settings_for(path)
 
 
 def held(result: Result, max_ratio: float) -> bool:

@@ -14,10 +14,10 @@ from typing import IO
 from . import html
 from .config import Settings
 from .engine import Config, clean_text
-from .formats import Document, Format, Passthrough, detect, open_input, read_jsonl, read_whole
+from .formats import Document, Format, JsonlOptions, Passthrough, detect, open_input, read_jsonl, read_whole
 from .io import InputError, Source, discover
 from .model import Result
-from .output import FileStart, Mode, Options, Writer
+from .output import FileStart, Mode, Options, Writer, jsonl_options, settings_of
 from .report import DocumentEvent, FileOutcome, Report
 
 
@@ -98,11 +98,12 @@ class Runner:
     # ------------------------------------------------------------ inputs
 
     def _sources(self, paths: list[Path]) -> Iterator[Source | InputError]:
-        settings = self.options.settings
         for item in discover(paths, suffixes=tuple(SUFFIX_LIST), exclude=self.options.exclude):
             if isinstance(item, Source):
                 named = item.path in paths
-                if (not named or self.options.force_exclude) and settings.excluded(item.path):
+                if (not named or self.options.force_exclude) and settings_of(self.options, item.path).excluded(
+                    item.path
+                ):
                     continue
             yield item
 
@@ -122,7 +123,8 @@ class Runner:
             yield from self._file_items(source, fmt, gzipped)
 
     def _file_items(self, source: Source, fmt: Format, gzipped: bool) -> Iterator[_Item]:
-        config = self.options.settings.engine_config(source.path)
+        settings = settings_of(self.options, source.path)
+        config = settings.engine_config(source.path)
         try:
             handle = source.path.open("rb")
         except OSError as error:
@@ -133,7 +135,7 @@ class Runner:
                 stream = open_input(handle, gzipped)
                 if fmt is Format.JSONL:
                     yield FileStart(source, fmt, gzipped)
-                    yield from self._records(stream, config, source)
+                    yield from self._records(stream, config, source, jsonl_options(self.options, settings))
                 else:
                     document, decoded = read_whole(stream.read(), fmt, str(source.path))
                     yield FileStart(source, fmt, gzipped, decoded)
@@ -143,10 +145,12 @@ class Runner:
                 return
         yield _FileEnd(source)
 
-    def _records(self, stream: IO[bytes], config: Config, source: Source | None) -> Iterator[_Item]:
+    def _records(
+        self, stream: IO[bytes], config: Config, source: Source | None, options: JsonlOptions
+    ) -> Iterator[_Item]:
         # A record's text ends as it did: the end-of-file rule (one final newline) is for files.
         config = replace(config, ignore=(*config.ignore, "TY009"))
-        for record in read_jsonl(stream, self.options.jsonl):
+        for record in read_jsonl(stream, options):
             if isinstance(record, Passthrough):
                 if record.error and self.options.fail_on_error:
                     name = source.path if source is not None else "<stdin>"
@@ -204,7 +208,8 @@ class Runner:
         items: Iterator[_Item]
         try:
             if fmt is Format.JSONL:
-                items = _chain(start, self._records(stream, config, None), _FileEnd(source))
+                options = jsonl_options(self.options, self.options.settings)
+                items = _chain(start, self._records(stream, config, None, options), _FileEnd(source))
             else:
                 document, start.decoded = read_whole(stream.read(), fmt, "<stdin>")
                 items = iter([start, (document, self._task(document, config)), _FileEnd(source)])
