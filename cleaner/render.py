@@ -173,6 +173,8 @@ def summary_rows(report: Report) -> list[tuple[str, str]]:
             f"{report.files} ({report.changed} changed, {report.unchanged} unchanged, {len(report.failed)} failed)",
         ),
     ]
+    if report.failed:
+        rows.append(("failed", report.failed_names()))
     if report.documents != report.files:
         rows.append(("documents", str(report.documents)))
     for family, count in sorted(report.removed.items()):

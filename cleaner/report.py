@@ -130,6 +130,12 @@ class Report:
             return ExitCode.FINDINGS
         return ExitCode.OK
 
+    def failed_names(self, most: int = 5) -> str:
+        """The inputs that could not be processed, by name (the first `most`, then a count)."""
+        names = [line.split(": ", 1)[0] for line in self.failed]
+        shown = ", ".join(names[:most])
+        return shown + (f" and {len(names) - most} more" if len(names) > most else "")
+
     @property
     def lines_removed(self) -> int:
         """Lines removed in all documents."""
@@ -152,6 +158,8 @@ class Report:
             parts.append(f"{_n(len(self.held), 'document')} held back by the drop-ratio guard")
         if self.bad_lines:
             parts.append(f"{_n(len(self.bad_lines), 'malformed line')} copied unchanged")
+        if self.failed:
+            parts.append("failed: " + self.failed_names())
         if self.seconds > 0:
             parts.append(f"{self.seconds:.2f} s, {self.chars_in / 1e6 / self.seconds:.1f} M chars/s")
         return "; ".join(parts)

@@ -82,9 +82,10 @@ class CleanerStep(PipelineStep):  # type: ignore[misc]  # datatrove ships no typ
             `cleaner.config.load(Path("cleaner.toml"))`); per-file ignores match `doc.metadata["file_path"]`.
         select, extend_select, ignore: rule codes or prefixes, as the CLI's flags: `select` replaces the
             settings' list, the other two extend it.
-        lang: the language of documents whose metadata names none (default: guessed per document).
+        lang: the language of every document, as the CLI's --lang (default: the metadata's, else guessed).
         lang_fields: metadata keys that hold a document's language, the first present wins (datatrove's
-            language filter writes "language"; a JSONL record's "lang" field is read into "lang").
+            language filter writes "language", with ISO 639-3 codes such as "fra" read as "fr" for its
+            GlotLID backend; a JSONL record's "lang" field is read into "lang").
         max_drop_ratio: the drop-ratio guard (default: the settings', 0.9); 1 turns it off.
         store_verdicts: put the verdicts applied to the text, as JSON-serialisable dicts with line numbers in
             the text as read, in `doc.metadata[metadata_key]`; a held document gets `[]` and
@@ -170,11 +171,14 @@ class CleanerStep(PipelineStep):  # type: ignore[misc]  # datatrove ships no typ
         return None
 
     def _language(self, doc: Document) -> str | None:
+        """`lang=` when given (it forces, as the CLI's --lang), else the metadata's, else None (a guess)."""
+        if self.lang is not None:
+            return self.lang
         for key in self.lang_fields:
             value = doc.metadata.get(key)
             if isinstance(value, str) and value:
                 return value if value in LANGUAGES else _ISO_639_3.get(value, value)
-        return self.lang
+        return None
 
     def _config(self, doc: Document) -> Config:
         """The engine configuration for the document's file (per-file ignores), cached per file."""
