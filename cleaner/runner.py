@@ -218,15 +218,18 @@ class Runner:
             return self.report
         writer: Writer | None = None
         jobs = self.options.jobs if fmt is Format.JSONL else 1
-        for item, result in _ordered(items, jobs):
-            if isinstance(item, FileStart):
-                writer = Writer(item, self.options, stream=out, name="<stdin>")
-            elif isinstance(item, _FileEnd):
-                assert writer is not None
-                self._file(writer.finish())
-            else:
-                assert writer is not None and not isinstance(item, _FileError)
-                writer.add(item if isinstance(item, Passthrough) else item[0], result, self._document)
+        try:
+            for item, result in _ordered(items, jobs):
+                if isinstance(item, FileStart):
+                    writer = Writer(item, self.options, stream=out, name="<stdin>")
+                elif isinstance(item, _FileEnd):
+                    assert writer is not None
+                    self._file(writer.finish())
+                else:
+                    assert writer is not None and not isinstance(item, _FileError)
+                    writer.add(item if isinstance(item, Passthrough) else item[0], result, self._document)
+        except (OSError, EOFError) as error:  # a stream broken midway (truncated gzip): what was read is out
+            self._file(FileOutcome("<stdin>", error=f"<stdin>: {error}"))
         self.report.seconds = time.perf_counter() - started
         return self.report
 
