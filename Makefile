@@ -28,15 +28,15 @@ test: $(STAMP)
 check: lint types test
 
 lint: $(STAMP)
-	$(BIN)/ruff check cleaner tests examples
-	$(BIN)/ruff format --check cleaner tests examples
+	$(BIN)/ruff check cleaner tests examples tools
+	$(BIN)/ruff format --check cleaner tests examples tools
 
 types: $(STAMP)
 	$(BIN)/mypy
 
 format: $(STAMP)
-	$(BIN)/ruff format cleaner tests examples
-	$(BIN)/ruff check --fix cleaner tests examples
+	$(BIN)/ruff format cleaner tests examples tools
+	$(BIN)/ruff check --fix cleaner tests examples tools
 
 clean:
 	rm -rf out $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -56,6 +56,13 @@ class Config:
 
 
 DEFAULT = Config()
+
+
+def for_records(config: Config) -> Config:
+    """The configuration for a record's text (JSONL, datatrove): it ends as it did, without TY009's newline."""
+    return config if "TY009" in config.ignore else replace(config, ignore=(*config.ignore, "TY009"))
+
+
 _REPAIR_PASSES = 4
 
 
@@ -199,7 +206,9 @@ def _clean_once(text: str, lang: str | None, config: Config) -> tuple[Result, li
     elif tails and not plan.final_newline and not ended:
         tails[-1] = ""  # the text ends as the input did: without a newline
     document = "".join(line + tail for line, tail in zip(out_text, tails, strict=True))
-    stub = any(code == "NF004" for code in doc.dropped.values())
+    # A stub is a document whose stub lines fired and left no content: NF004 took the rest, or the
+    # 404 lines were all there was.
+    stub = any(code.startswith("NF") for code in doc.dropped.values()) and not any(not views[i].blank for i in out)
     return Result(document, text, tuple(verdicts), doc_lang, stub), out
 
 
@@ -263,6 +272,6 @@ def _assemble(
             out.extend(blanks)
             out.append(view.index)
             blanks, deleted = [], False
-    if not trim_end:
+    if not trim_end and out:  # blank lines alone are not a document: nothing kept means empty output
         out.extend(blanks)
     return out, bool(blanks) and not deleted and trim_end

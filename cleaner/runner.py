@@ -7,13 +7,13 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 from . import html
 from .config import Settings
-from .engine import Config, clean_text
+from .engine import Config, clean_text, for_records
 from .formats import Document, Format, JsonlOptions, Passthrough, detect, open_input, read_jsonl, read_whole
 from .io import InputError, Source, discover
 from .model import Result
@@ -148,8 +148,7 @@ class Runner:
     def _records(
         self, stream: IO[bytes], config: Config, source: Source | None, options: JsonlOptions
     ) -> Iterator[_Item]:
-        # A record's text ends as it did: the end-of-file rule (one final newline) is for files.
-        config = replace(config, ignore=(*config.ignore, "TY009"))
+        config = for_records(config)
         for record in read_jsonl(stream, options):
             if isinstance(record, Passthrough):
                 if record.error and self.options.fail_on_error:
@@ -160,7 +159,7 @@ class Runner:
                 yield record, self._task(record, config)
 
     def _task(self, document: Document, config: Config) -> _Task:
-        lang = document.lang or self.options.lang
+        lang = self.options.lang or document.lang  # --lang forces; the record's field is used when present
         return _Task(document.text, document.html, lang, document.url, config)
 
     # ------------------------------------------------------------ runs

@@ -40,15 +40,13 @@ except ImportError as error:  # pragma: no cover - only without the extra
     raise ImportError("cleaner.integrations.datatrove needs datatrove: pip install 'cleaner[datatrove]'") from error
 
 from ..config import Settings, codes, drop_ratio
-from ..engine import Config, clean_text
+from ..engine import Config, clean_text, for_records
 from ..lang import LANGUAGES
 from ..model import Action, Result, Verdict
 from ..output import held
 
 __all__ = ["CleanerStep", "verdict_record"]
 
-# A record's text ends as it did: the end-of-file rule (one final newline) is for files (as the CLI does).
-_RECORD_IGNORE = ("TY009",)
 # datatrove's GlotLID language filter writes ISO 639-3 codes; cleaner's phrase lists use ISO 639-1.
 _ISO_639_3 = {"fra": "fr", "eng": "en", "deu": "de", "spa": "es", "ita": "it", "por": "pt"}
 
@@ -187,7 +185,7 @@ class CleanerStep(PipelineStep):  # type: ignore[misc]  # datatrove ships no typ
         config = self._configs.get(key)
         if config is None:
             config = self.settings.engine_config(PurePath(key) if key is not None else None)
-            config = replace(config, ignore=(*config.ignore, *_RECORD_IGNORE))
+            config = for_records(config)  # the text ends as it did, as the CLI cleans JSONL records
             self._configs[key] = config
         return config
 
