@@ -80,6 +80,7 @@ class LineView:
     _key: str | None = None
     _keys: tuple[str, ...] | None = None
     _words: int = -1
+    _prose: int = -1  # is_prose(text), computed once (-1: not yet)
 
     @property
     def key(self) -> str:
@@ -87,6 +88,13 @@ class LineView:
         if self._key is None:
             self._key = fold(self.text)
         return self._key
+
+    @property
+    def prose(self) -> bool:
+        """Whether the line reads as running text (see `is_prose`), computed once."""
+        if self._prose < 0:
+            self._prose = int(is_prose(self.text))
+        return bool(self._prose)
 
     @property
     def keys(self) -> tuple[str, ...]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from .base import (
     DocView,
@@ -214,7 +215,7 @@ def _signature_at_end(doc: DocView) -> Iterator[int]:
     # An agency or site signature ("TRT FR", "AFP", "DPA/AFP") after the last paragraph of prose. At the
     # top of a document the same shape is a title or an acronym heading, so prose must come before it.
     kept = doc.kept()
-    prose = [i for i in kept if is_prose(doc.lines[i].text)]
+    prose = [i for i in kept if doc.lines[i].prose]
     if not prose:
         return
     for i in kept:
@@ -290,7 +291,7 @@ def _labels_between_title_copies(doc: DocView) -> Iterator[int]:
     if not dups or not kept:
         return
     between = [i for i in kept[1:] if i < dups[0]]
-    if any(is_prose(doc.lines[i].text) for i in between):
+    if any(doc.lines[i].prose for i in between):
         return
     for i in between:
         line = doc.lines[i]
@@ -318,16 +319,18 @@ _MENU_MAX_WORDS = 4
 MENU_MIN_RUN = 4
 
 
+_DIGIT = re.compile(r"\d")
 _LIST_MARKER = re.compile(r"^\s*(?:[*+o•·‣◦-]|\d{1,2}[.)])(?:\s+|$)")
 
 
+@lru_cache(maxsize=1 << 16)
 def _menu_item(text: str) -> bool | None:
     """True for a link-label line, None for a bare list marker (transparent in a run), else False."""
     label = _LIST_MARKER.sub("", text).strip()
     if not label:
         return None
     short = count_words(label) <= _MENU_MAX_WORDS
-    return short and not _SENTENCE_END.search(label) and not any(c.isdigit() for c in label)
+    return short and not _SENTENCE_END.search(label) and not _DIGIT.search(label)
 
 
 def _menu_runs(doc: DocView) -> Iterator[int]:
@@ -349,11 +352,11 @@ def _menu_runs(doc: DocView) -> Iterator[int]:
             labels += item is True
             continue
         # Between two paragraphs of prose, the run is a list inside the article (a packing list).
-        inside = prose_before and i >= 0 and is_prose(doc.lines[i].text)
+        inside = prose_before and i >= 0 and doc.lines[i].prose
         if labels >= MENU_MIN_RUN and not inside:
             yield from run
         run, labels = [], 0
-        prose_before = i >= 0 and is_prose(doc.lines[i].text)
+        prose_before = i >= 0 and doc.lines[i].prose
 
 
 MENU_RUN = Rule(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .base import DocView, Example, Label, Phrases, Rule, drops, is_prose, keeps, line_rule
+from .base import DocView, Example, Label, Phrases, Rule, drops, keeps, line_rule
 
 # Rule declarations are tables of data, laid out by hand for reading.
 # fmt: off
@@ -127,7 +127,7 @@ def _whole_stub(doc: DocView) -> Iterator[int]:
     if not stub_lines:
         return
     kept = doc.kept()
-    prose = [i for i in kept if is_prose(doc.lines[i].text)]
+    prose = [i for i in kept if doc.lines[i].prose]
     if not prose or (prose[0] > min(stub_lines) and sum(doc.lines[i].words for i in kept) < _STUB_MAX_WORDS):
         yield from kept
 
