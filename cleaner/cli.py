@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import signal
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -384,6 +385,9 @@ def rule_command(code: Annotated[str, typer.Argument(help="A rule code, such as 
 
 def main() -> None:
     """Entry point of the `cleaner` command."""
+    # SIGTERM (a pipeline or job scheduler stopping us) unwinds like Ctrl-C: the file being written is
+    # dropped and no temporary file stays behind. 128 + 15 is the shell's code for it.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     app()
 
 

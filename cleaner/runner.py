@@ -172,30 +172,44 @@ class Runner:
         """Process files and folders; returns the report (also filled while running)."""
         started = time.perf_counter()
         jobs = self.options.jobs if _total_size(paths) >= _PARALLEL_MIN_BYTES else 1
-        writer: Writer | None = None
-        for item, result in _ordered(self._items(paths), jobs):
-            if isinstance(item, _FileError):
-                if writer is not None and item.source is writer.source:
-                    writer.abort()
-                    writer = None
-                self._file(
-                    FileOutcome(
-                        str(item.source.path) if item.source else item.message.split(":")[0], error=item.message
-                    )
-                )
-                if self.options.fail_on_error:
-                    raise RunError(item.message)
-            elif isinstance(item, FileStart):
-                writer = Writer(item, self.options)
-            elif isinstance(item, _FileEnd):
-                assert writer is not None
-                self._file(writer.finish())
-                writer = None
-            else:
-                assert writer is not None
-                writer.add(item if isinstance(item, Passthrough) else item[0], result, self._document)
-        self.report.seconds = time.perf_counter() - started
+        try:
+            self._consume(_ordered(self._items(paths), jobs))
+        finally:
+            self.report.seconds = time.perf_counter() - started
         return self.report
+
+    def _consume(self, stream: Iterator[tuple[_Item, Result | None]]) -> None:
+        writer: Writer | None = None
+        try:
+            for item, result in stream:
+                writer = self._step(writer, item, result)
+        except BaseException:
+            # Interrupted (Ctrl-C, SIGTERM) or failed: the file being written is dropped, so every
+            # output is complete or absent, and no temporary file is left behind.
+            if writer is not None:
+                writer.abort()
+            raise
+
+    def _step(self, writer: Writer | None, item: _Item, result: Result | None) -> Writer | None:
+        """Handle one item of the ordered stream; returns the writer of the file being written, if any."""
+        if isinstance(item, _FileError):
+            if writer is not None and item.source is writer.source:
+                writer.abort()
+                writer = None
+            name = str(item.source.path) if item.source else item.message.split(":")[0]
+            self._file(FileOutcome(name, error=item.message))
+            if self.options.fail_on_error:
+                raise RunError(item.message)
+        elif isinstance(item, FileStart):
+            writer = Writer(item, self.options)
+        elif isinstance(item, _FileEnd):
+            assert writer is not None
+            self._file(writer.finish())
+            writer = None
+        else:
+            assert writer is not None
+            writer.add(item if isinstance(item, Passthrough) else item[0], result, self._document)
+        return writer
 
     def run_stream(self, data: IO[bytes], out: IO[bytes] | None, fmt: Format, gzipped: bool) -> Report:
         """Process one stream (stdin) to another (stdout; None in check mode), record by record for JSONL."""
