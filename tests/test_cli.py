@@ -14,6 +14,7 @@ from typer.testing import Result as CliResult
 
 from cleaner import __version__, clean_text
 from cleaner.cli import app
+from cleaner.html import extract
 from cleaner.rules import ALL_RULES, by_code
 
 SCRIPT = Path(sys.executable).parent / "cleaner"
@@ -39,6 +40,14 @@ ARTICLE_DE = (
     "Die Bahn erhöht zum Jahreswechsel die Preise im Fernverkehr deutlich, teilte das Unternehmen mit.\n"
 )
 PLAIN = "Une ligne sans rien à enlever.\n"
+PAGE_HTML = (
+    b"<html><head><meta charset='utf-8'><title>Storm</title></head><body><nav><a href='/'>Home</a></nav>"
+    b"<article><h1>Storm leaves thousands without power</h1>"
+    b"<p>The storm hit the coast on Monday night, and officials said thousands of homes were without power.</p>"
+    b"<p>Share this article</p>"
+    b"<p>Crews worked through the night to restore the lines, the utility said in a statement on Tuesday.</p>"
+    b"</article><footer>Copyright 2024</footer></body></html>"
+)
 # A file that is binary by any measure: a PNG header (bytes that are not UTF-8, and NUL bytes).
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00\x1f\xf3\xffa"
 # A binary file whose bytes are all ASCII: an MP4 `ftyp` box, full of NUL bytes.
@@ -54,13 +63,22 @@ def invoke(*args: str, stdin: bytes | None = None) -> CliResult:
     return result
 
 
-def run_script(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
-    env = {**os.environ, "COLUMNS": "40"}  # a narrow terminal must not wrap the one-line summary
-    return subprocess.run([str(SCRIPT), *args], input=stdin, capture_output=True, timeout=120, env=env, check=False)
+def run_script(
+    *args: str, stdin: bytes = b"", cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    environment = {**os.environ, "COLUMNS": "40", **(env or {})}  # a narrow terminal must not wrap the summary
+    return subprocess.run(
+        [str(SCRIPT), *args], input=stdin, capture_output=True, timeout=120, env=environment, cwd=cwd, check=False
+    )
 
 
 def cleaned(text: str) -> bytes:
     return clean_text(text).text.encode("utf-8")
+
+
+def cleaned_html(page: bytes) -> bytes:
+    """What `cleaner clean` writes for an HTML page: trafilatura's text, cleaned."""
+    return clean_text(extract(page)).text.encode("utf-8")
 
 
 def write_tree(root: Path, files: dict[str, bytes]) -> None:
@@ -94,7 +112,7 @@ TREE = {
     "sub/b.txt": ARTICLE_DE.encode(),
     "sub/deeper/c.md": PLAIN.encode(),
     "sub/deeper/d.txt": ARTICLE_EN.encode(),
-    "page.html": b"<p>Publicit\xc3\xa9</p>\n",
+    "page.html": PAGE_HTML,  # HTML is discovered too, and written as text
     "sub/data.json": b'{"a": 1}\n',
     "sub/deeper/image.png": PNG,
 }
@@ -104,6 +122,7 @@ CLEANED_TREE = {
     "sub/b.txt": cleaned(ARTICLE_DE),
     "sub/deeper/c.md": cleaned(PLAIN),
     "sub/deeper/d.txt": cleaned(ARTICLE_EN),
+    "page.txt": cleaned_html(PAGE_HTML),
 }
 
 
@@ -126,7 +145,7 @@ def test_clean_folder_mirrors_tree_and_leaves_inputs_alone(tmp_path: Path) -> No
     assert result.stdout == ""
     summary = result.stderr.splitlines()
     assert len(summary) == 1, result.stderr
-    assert summary[0].startswith("5 files: 4 changed, 1 unchanged, 0 failed"), summary[0]
+    assert summary[0].startswith("6 files: 5 changed, 1 unchanged, 0 failed"), summary[0]
 
 
 def test_clean_folder_with_the_installed_script(tmp_path: Path) -> None:
@@ -141,7 +160,7 @@ def test_clean_folder_with_the_installed_script(tmp_path: Path) -> None:
     assert snapshot(src) == before
     assert {k: v for k, (v, _) in snapshot(out).items()} == CLEANED_TREE
     lines = proc.stderr.decode().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("5 files:"), proc.stderr
+    assert len(lines) == 1 and lines[0].startswith("6 files:"), proc.stderr
 
 
 def test_files_given_one_by_one_are_written_under_their_names(tmp_path: Path) -> None:
@@ -309,7 +328,7 @@ def test_unknown_rule_prefix_is_refused(tmp_path: Path, option: str) -> None:
     write_tree(tmp_path / "src", {"a.txt": ARTICLE_FR.encode()})
     result = invoke("clean", str(tmp_path / "src"), "-o", str(tmp_path / "out"), option, "XY")
     assert result.exit_code == 2
-    assert "unknown rule code or prefix: XY" in result.stderr, result.stderr
+    assert f"error: {option}: unknown rule code or prefix 'XY'" in result.stderr, result.stderr
     assert not (tmp_path / "out").exists()
 
 
@@ -352,8 +371,9 @@ def test_version() -> None:
 def test_rules_lists_every_rule_code_in_order() -> None:
     result = invoke("rules")
     assert result.exit_code == 0
-    codes = [line.split()[0] for line in result.stdout.splitlines() if line.strip()]
-    assert codes == [rule.code for rule in ALL_RULES]
+    header, *rows = [line for line in result.stdout.splitlines() if line.strip()]
+    assert header.split() == ["code", "name", "family", "languages", "summary"]
+    assert [row.split()[0] for row in rows] == [rule.code for rule in ALL_RULES]
 
 
 @pytest.mark.parametrize("code", ["CK001", "ck001", "TY008"])
@@ -361,9 +381,11 @@ def test_rule_explains_one_rule(code: str) -> None:
     rule = by_code(code.upper())
     result = invoke("rule", code)
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith(f"{rule.name} ({rule.code})")
+    assert result.stdout.startswith(f"# {rule.name} ({rule.code})\n")
     assert rule.summary in result.stdout
-    assert "## Examples" in result.stdout
+    sections = [line for line in result.stdout.splitlines() if line.startswith("## ")]
+    assert sections == ["## What it does", "## Why", "## Examples"]
+    assert rule.why in result.stdout
 
 
 def test_unknown_rule_code_is_an_error() -> None:
