@@ -14,12 +14,13 @@ import typer
 from rich.console import Console
 
 from . import __version__
-from .config import ConfigError, Settings, codes, drop_ratio, nearest_settings, quote_style, resolve
+from .config import ConfigError, Settings, codes, drop_ratio, languages, nearest_settings, quote_style, resolve
 from .formats import FORMAT_NAMES, Format, JsonlOptions, sniff_gzip
 from .model import ExitCode
 from .output import Mode, Options
 from .render import FORMATS, Finding, diff, finding_line, findings, findings_json, statistics
 from .report import DocumentEvent, FileOutcome, Report
+from .reporting import ReportBuilder, ReportError, attach
 from .rules import by_code
 from .runner import RunError, Runner
 from .terminal import Progress, explain, list_rules, print_summary
@@ -31,6 +32,9 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="Examples:\n\n  cleaner clean pages/ -o clean/\n\n  cleaner check corpus/ --diff\n\n"
+    "  zcat shard.jsonl.gz | cleaner clean - --format jsonl | gzip > clean.jsonl.gz\n\n"
+    "  cleaner rule CK001",
 )
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
@@ -100,6 +104,9 @@ Exclude = Annotated[list[str] | None, typer.Option(help="Glob of files to skip (
 ForceExclude = Annotated[bool, typer.Option(help="Apply excludes to files named on the command line too.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")]
 Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Print one line per file.")]
+ReportPath = Annotated[
+    Path | None, typer.Option("--report", help="Write a report of every change; format by suffix: .json, .html, .md.")
+]
 
 
 def _options(
@@ -132,11 +139,14 @@ def _options(
         ratio = drop_ratio(max_drop_ratio, "--max-drop-ratio") if max_drop_ratio is not None else None
 
         def with_flags(settings: Settings) -> Settings:
+            # As in ruff, a --select on the command line starts the selection afresh: the file's ignore
+            # and extend-select no longer apply (its per-file-ignores still do).
             return replace(
                 settings,
                 select=selected or settings.select,
-                extend_select=settings.extend_select + extended,
-                ignore=settings.ignore + ignored,
+                extend_select=extended if selected else settings.extend_select + extended,
+                ignore=ignored if selected else settings.ignore + ignored,
+                extend_exclude=settings.extend_exclude + tuple(exclude or ()),
                 quotes=style or settings.quotes,
                 max_drop_ratio=settings.max_drop_ratio if ratio is None else ratio,
                 text_field=text_field or settings.text_field,
@@ -150,6 +160,11 @@ def _options(
         raise _fail(f"--format must be one of text, html, jsonl, not {fmt!r}")
     if on_error not in ("report", "fail"):
         raise _fail(f"--on-error must be 'report' or 'fail', not {on_error!r}")
+    if lang is not None:
+        try:
+            languages([lang], "--lang")
+        except ConfigError as error:
+            raise _fail(str(error)) from None
     if jobs is not None and jobs < 1:
         raise _fail("--jobs must be at least 1")
     return Options(
@@ -190,6 +205,7 @@ def clean(
     force_exclude: ForceExclude = False,
     quiet: Quiet = False,
     verbose: Verbose = False,
+    report_path: ReportPath = None,
 ) -> None:
     """Clean scraped text: write article bodies and report what was removed and repaired."""
     stdin = [str(p) for p in paths] == ["-"]
@@ -222,7 +238,9 @@ def clean(
         force_exclude,
     )
     runner = Runner(options, on_file=_verbose_file if verbose else None)
+    builder = _report_builder(runner, "clean", paths, report_path)
     report = _run(runner, paths, stdin, sys.stdout.buffer, quiet)
+    _write_report(builder, report_path, quiet)
     raise typer.Exit(int(report.exit_code()))
 
 
@@ -251,6 +269,7 @@ def check(
     force_exclude: ForceExclude = False,
     quiet: Quiet = False,
     verbose: Verbose = False,
+    report_path: ReportPath = None,
 ) -> None:
     """Report boilerplate and typography problems without writing; exit 1 when a file would change."""
     if output_format not in FORMATS:
@@ -290,35 +309,37 @@ def check(
             collected.extend(found)
         if show_diff and not fix:
             sys.stdout.write(diff(event))
-        elif output_format != "json" and not (fix and not event.held):
+        elif output_format != "json" and not show_statistics and not (fix and not event.held):
             for finding in found:
                 out.print(finding_line(finding, output_format), markup=False)
 
     runner = Runner(options, on_document=on_document, on_file=_verbose_file if verbose else None)
+    builder = _report_builder(runner, "check", paths, report_path)
     report = _run(runner, paths, stdin, None, quiet)
-    if output_format == "json" and not show_diff:
+    _write_report(builder, report_path, quiet)
+    if show_statistics:  # as ruff: the counts instead of the findings
+        out.print(statistics(report, as_json=output_format == "json"), markup=False)
+    elif output_format == "json" and not show_diff:
         out.print(findings_json(collected), markup=False)
-    if show_statistics and report.rules:
-        out.print(statistics(report), markup=False)
     if output_format in ("text", "concise") and not quiet:
-        _footer(report, fix)
+        _footer(report, fix, err if show_diff else out)  # after a diff, stdout stays a clean patch
     raise typer.Exit(int(report.exit_code(check=True, fixed=fix)))
 
 
-def _footer(report: Report, fixed: bool) -> None:
+def _footer(report: Report, fixed: bool, console: Console) -> None:
     total = sum(report.rules.values())
     files = report.changed
     if fixed:
-        out.print(f"Fixed {total} finding{'s' * (total != 1)} in {files} file{'s' * (files != 1)}.", markup=False)
+        console.print(f"Fixed {total} finding{'s' * (total != 1)} in {files} file{'s' * (files != 1)}.", markup=False)
     elif total or report.held:
-        out.print(
+        console.print(
             f"Found {total} finding{'s' * (total != 1)} in {files} file{'s' * (files != 1)}"
             f"{'; ' + str(len(report.held)) + ' held back' if report.held else ''}; "
             "fix them with --fix or `cleaner clean`.",
             markup=False,
         )
     else:
-        out.print("All clean.", markup=False)
+        console.print("All clean.", markup=False)
 
 
 def _run(runner: Runner, paths: list[Path], stdin: bool, stream_out: IO[bytes] | None, quiet: bool) -> Report:
@@ -347,9 +368,34 @@ def _run(runner: Runner, paths: list[Path], stdin: bool, stream_out: IO[bytes] |
         err.print(f"error: {line}", markup=False)
     for line in report.held:
         err.print(f"warning: held back by the drop-ratio guard: {line}", markup=False)
+    for line in report.warnings:
+        err.print(f"warning: {line}", markup=False)
     if not quiet:
         print_summary(err, report, table=_interactive(quiet))
     return report
+
+
+def _report_builder(runner: Runner, command: str, paths: list[Path], path: Path | None) -> ReportBuilder | None:
+    """With --report: a builder fed by the runner's sinks (an unknown suffix stops before the run)."""
+    if path is None:
+        return None
+    try:
+        return attach(runner, command, [str(p) for p in paths], path)
+    except ReportError as error:
+        raise _fail(str(error)) from None
+
+
+def _write_report(builder: ReportBuilder | None, path: Path | None, quiet: bool) -> None:
+    if builder is None or path is None:
+        return
+    try:
+        builder.write(path)
+    except ReportError as error:
+        raise _fail(str(error)) from None
+    finally:
+        builder.close()
+    if not quiet:
+        err.print(f"report written to {path}", markup=False)
 
 
 def _interactive(quiet: bool) -> bool:

@@ -98,9 +98,17 @@ def _relative(path: PurePath, root: Path) -> PurePath:
 
 
 def _matches(path: PurePath, glob: str) -> bool:
-    """A glob matches a path as a whole ("data/*.txt"), by its name ("*.clean.txt"), or by a folder name."""
+    """A glob matches a path whole ("data/*.txt"), by name ("*.clean.txt"), or by a folder's name or path.
+
+    A folder matches everything under it: "drafts" and "docs/drafts" both exclude "docs/drafts/b.txt".
+    """
     glob = glob.rstrip("/")
-    return fnmatch(path.as_posix(), glob) or any(fnmatch(part, glob) for part in path.parts)
+    parts = path.parts
+    return (
+        fnmatch(path.as_posix(), glob)
+        or any(fnmatch(part, glob) for part in parts)
+        or any(fnmatch(PurePath(*parts[:i]).as_posix(), glob) for i in range(1, len(parts)))
+    )
 
 
 def find_config(start: Path) -> Path | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
@@ -117,25 +118,26 @@ def read_jsonl(stream: IO[bytes], options: JsonlOptions) -> Iterator[Document | 
     for number, line in enumerate(stream, start=1):
         body = line.rstrip(b"\r\n")
         ending = line[len(body) :]
+        raw = body
         if number == 1 and body.startswith(b"\xef\xbb\xbf"):
-            body = body[3:]
+            body = body[3:]  # parsed without the byte-order mark, written back with it
         if not body.strip():
-            yield Passthrough(body, ending, number, "", False)
+            yield Passthrough(raw, ending, number, "", False)
             continue
         try:
             record = json.loads(body.decode("utf-8"))
         except UnicodeDecodeError as error:
-            yield Passthrough(body, ending, number, f"invalid UTF-8 at byte {error.start}", True)
+            yield Passthrough(raw, ending, number, f"invalid UTF-8 at byte {error.start}", True)
             continue
         except json.JSONDecodeError as error:
-            yield Passthrough(body, ending, number, f"malformed JSON: {error.msg} (column {error.colno})", True)
+            yield Passthrough(raw, ending, number, f"malformed JSON: {error.msg} (column {error.colno})", True)
             continue
         if not isinstance(record, dict):
-            yield Passthrough(body, ending, number, "not a JSON object", True)
+            yield Passthrough(raw, ending, number, "not a JSON object", True)
             continue
         text = record.get(options.text_field)
         if not isinstance(text, str):
-            yield Passthrough(body, ending, number, f"no string field {options.text_field!r}", False)
+            yield Passthrough(raw, ending, number, f"no string field {options.text_field!r}", False)
             continue
         lang = record.get(options.lang_field) if options.lang_field else None
         url = record.get(options.url_field) if options.url_field else None
@@ -145,18 +147,51 @@ def read_jsonl(stream: IO[bytes], options: JsonlOptions) -> Iterator[Document | 
             url=url if isinstance(url, str) else None,
             line=number,
             record=record,
-            raw=body,
+            raw=raw,
             ending=ending,
         )
 
 
 def jsonl_line(document: Document, text: str, options: JsonlOptions) -> bytes:
-    """A record's output line: the input bytes when its text is unchanged, else the record re-encoded."""
+    """A record's output line: the input bytes with only the text field's value replaced.
+
+    Every other byte of the record stays as it was (key order, spacing, number spellings such as 1e400
+    that a decode and re-encode would turn into invalid JSON).
+    """
     if document.record is None or text == document.text:
         return document.raw + document.ending
-    record = dict(document.record)
-    record[options.text_field] = text
-    return json.dumps(record, ensure_ascii=False).encode("utf-8") + (document.ending or b"\n")
+    bom = b"\xef\xbb\xbf" if document.raw.startswith(b"\xef\xbb\xbf") else b""
+    line = document.raw[len(bom) :].decode("utf-8")
+    start, end = _value_span(line, options.text_field)
+    replaced = line[:start] + json.dumps(text, ensure_ascii=False) + line[end:]
+    return bom + replaced.encode("utf-8") + document.ending
+
+
+_DECODER = json.JSONDecoder()
+_scanstring: Any = getattr(json.decoder, "scanstring")  # noqa: B009  # public in json.decoder, missing from typeshed
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _value_span(line: str, key: str) -> tuple[int, int]:
+    """Where the value of a top-level key sits in a JSON object's text (the last one, as json.loads keeps)."""
+    span = None
+    i = _SPACE.match(line, 0).end() + 1  # type: ignore[union-attr]  # after "{"
+    while True:
+        i = _SPACE.match(line, i).end()  # type: ignore[union-attr]
+        if line[i] == "}":
+            break
+        name, i = _scanstring(line, i + 1)
+        i = _SPACE.match(line, i).end() + 1  # type: ignore[union-attr]  # after ":"
+        i = _SPACE.match(line, i).end()  # type: ignore[union-attr]
+        _, end = _DECODER.raw_decode(line, i)
+        if name == key:
+            span = (i, end)
+        i = _SPACE.match(line, end).end()  # type: ignore[union-attr]
+        if line[i] == "}":
+            break
+        i += 1  # after ","
+    assert span is not None, key
+    return span
 
 
 def text_bytes(text: str, decoded: Decoded | None) -> bytes:

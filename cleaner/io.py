@@ -8,6 +8,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fnmatch import fnmatch
+from functools import cache
 from pathlib import Path
 
 TEXT_SUFFIXES = (".txt", ".md")
@@ -123,7 +124,11 @@ def discover(
     """
     for root in paths:
         if root.is_dir():
-            for dirpath, dirnames, filenames in os.walk(root):
+            unreadable: list[OSError] = []
+            for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable.append):
+                while unreadable:  # a folder os.walk could not list: reported in place, never skipped silently
+                    error = unreadable.pop(0)
+                    yield InputError(f"{error.filename}: cannot read folder ({error.strerror or error})")
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
                 for filename in sorted(filenames):
                     path = Path(dirpath) / filename
@@ -131,10 +136,20 @@ def discover(
                     wanted = path.suffix.lower() in suffixes and not filename.startswith(".")
                     if wanted and not any(relative.match(glob) or fnmatch(filename, glob) for glob in exclude):
                         yield Source(path, relative)
+            for error in unreadable:
+                yield InputError(f"{error.filename}: cannot read folder ({error.strerror or error})")
         elif root.exists():
             yield Source(root, Path(root.name))
         else:
             yield InputError(f"{root}: no such file or directory")
+
+
+@cache
+def new_file_mode() -> int:
+    """The mode a new file gets under the process's umask (temporary files are created 0600)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -146,6 +161,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else new_file_mode())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

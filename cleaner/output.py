@@ -12,7 +12,7 @@ from typing import IO
 
 from .config import Settings
 from .formats import Document, Format, JsonlOptions, Passthrough, Sink, jsonl_line, output_name, text_bytes
-from .io import Decoded, Source
+from .io import Decoded, Source, new_file_mode
 from .model import Result
 from .report import DocumentEvent, FileOutcome
 
@@ -108,6 +108,8 @@ class Writer:
         else:
             self._write(text_bytes(text, self.start.decoded))
         self.outcome.document(event)
+        if self.start.fmt is Format.HTML and not result.original.strip():
+            self.outcome.warnings.append(f"{self.outcome.name}: trafilatura found no main text; the output is empty")
         report(event)
 
     def _write(self, data: bytes) -> None:
@@ -115,7 +117,7 @@ class Writer:
             try:
                 self._sink.write(data)
             except OSError as error:
-                self.outcome.error = f"{self.target}: cannot write ({error.strerror or error})"
+                self.outcome.error = f"{self.target or '<stdout>'}: cannot write ({error.strerror or error})"
                 self._sink = None
 
     def finish(self) -> FileOutcome:
@@ -133,6 +135,8 @@ class Writer:
             else:
                 if self.options.mode is Mode.IN_PLACE:
                     os.chmod(self._tmp, self.source.path.stat().st_mode & 0o7777)
+                else:
+                    os.chmod(self._tmp, new_file_mode())
                 os.replace(self._tmp, self.target)
         except OSError as error:
             self._tmp.unlink(missing_ok=True)

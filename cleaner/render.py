@@ -134,17 +134,18 @@ def findings_json(all_findings: list[Finding]) -> str:
     return json.dumps(rows, ensure_ascii=False, indent=2)
 
 
-def statistics(report: Report) -> str:
-    """Findings per rule, most frequent first, as ruff's --statistics prints them."""
+def statistics(report: Report, as_json: bool = False) -> str:
+    """Findings per rule, most frequent first, as ruff's --statistics prints them (or as a JSON array)."""
     rows = sorted(report.rules.items(), key=lambda item: (-item[1], item[0]))
     if report.held:
         rows.append((HELD, len(report.held)))
-    lines = []
-    for code, count in rows:
-        name = "drop-ratio-guard" if code == HELD else by_code(code).name
-        fix = "   " if code == HELD else "[*]"
-        lines.append(f"{count:>6}\t{code}\t{fix} {name}")
-    return "\n".join(lines)
+    named = [(count, code, "drop-ratio-guard" if code == HELD else by_code(code).name) for code, count in rows]
+    if as_json:
+        return json.dumps(
+            [{"code": code, "name": name, "count": count, "fixable": code != HELD} for count, code, name in named],
+            indent=2,
+        )
+    return "\n".join(f"{count:>6}\t{code}\t{'   ' if code == HELD else '[*]'} {name}" for count, code, name in named)
 
 
 def diff(event: DocumentEvent) -> str:

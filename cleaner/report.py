@@ -40,6 +40,7 @@ class FileOutcome:
     stubs: int = 0
     bad_lines: list[str] = field(default_factory=list)  # malformed JSONL lines, copied through
     skipped: int = 0  # JSONL records without the text field, copied through
+    warnings: list[str] = field(default_factory=list)  # nothing lost, but worth a look
 
     def document(self, event: DocumentEvent) -> None:
         """Count one document of this file."""
@@ -81,6 +82,7 @@ class Report:
     held: list[str] = field(default_factory=list)  # "name:line (93%)" of each held document
     failed: list[str] = field(default_factory=list)  # one line per file that could not be processed
     bad_lines: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     skipped_records: int = 0
     removed: Counter[str] = field(default_factory=Counter)  # family -> lines removed
     rules: Counter[str] = field(default_factory=Counter)  # rule code -> verdicts
@@ -111,6 +113,7 @@ class Report:
         """Count one file's outcome."""
         self.files += 1
         self.bad_lines += outcome.bad_lines
+        self.warnings += outcome.warnings
         self.skipped_records += outcome.skipped
         if outcome.error is not None:
             self.failed.append(outcome.error)

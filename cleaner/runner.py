@@ -14,7 +14,17 @@ from typing import IO
 from . import html
 from .config import Settings
 from .engine import Config, clean_text, for_records
-from .formats import Document, Format, JsonlOptions, Passthrough, detect, open_input, read_jsonl, read_whole
+from .formats import (
+    Document,
+    Format,
+    JsonlOptions,
+    Passthrough,
+    detect,
+    open_input,
+    output_name,
+    read_jsonl,
+    read_whole,
+)
 from .io import InputError, Source, discover
 from .model import Result
 from .output import FileStart, Mode, Options, Writer, jsonl_options, settings_of
@@ -94,6 +104,7 @@ class Runner:
         self.on_document = on_document
         self.on_file = on_file
         self.report = Report()
+        self._targets: dict[Path, str] = {}  # output path -> the input it was written for
 
     # ------------------------------------------------------------ inputs
 
@@ -101,6 +112,8 @@ class Runner:
         for item in discover(paths, suffixes=tuple(SUFFIX_LIST), exclude=self.options.exclude):
             if isinstance(item, Source):
                 named = item.path in paths
+                if not named and detect(item.path, self.options.fmt) is None:
+                    continue  # "logo.svg.gz" in a folder is not an input; named on the command line it is an error
                 if (not named or self.options.force_exclude) and settings_of(self.options, item.path).excluded(
                     item.path
                 ):
@@ -120,7 +133,23 @@ class Runner:
             if fmt is Format.HTML and self.options.mode is Mode.IN_PLACE:
                 yield _FileError(source, f"{source.path}: HTML is not rewritten in place; clean it with -o OUT_DIR")
                 continue
+            clash = self._clash(source, fmt, gzipped)
+            if clash is not None:
+                yield _FileError(source, clash)
+                continue
             yield from self._file_items(source, fmt, gzipped)
+
+    def _clash(self, source: Source, fmt: Format, gzipped: bool) -> str | None:
+        """Why this file's output cannot be written (it would replace an input or another output), or None."""
+        if self.options.mode is not Mode.OUTPUT or self.options.out_dir is None:
+            return None
+        target = (self.options.out_dir / output_name(source.relative, fmt, gzipped)).resolve()
+        if target == source.path.resolve():
+            return f"{source.path}: its output would overwrite it; choose an output folder that is not its own"
+        if target in self._targets:
+            return f"{source.path}: same output path as {self._targets[target]} ({target}); skipped"
+        self._targets[target] = str(source.path)
+        return None
 
     def _file_items(self, source: Source, fmt: Format, gzipped: bool) -> Iterator[_Item]:
         settings = settings_of(self.options, source.path)

@@ -230,7 +230,9 @@ def test_command_line_select_enables_what_the_file_ignores(tmp_path: Path) -> No
     project = project_with(tmp_path, 'ignore = ["NV"]\n')
     a = str(project / "docs/a.txt")
     assert codes(project, a, "--select", "NV005") == {"docs/a.txt": ["NV005"]}
-    assert codes(project, a, "--select", "NV") == {"docs/a.txt": ["NV001", "NV005", "NV019"]}
+    # With SO off, "Suivez-nous sur Twitter" sits between two lines NV removes on their own text
+    # ("Publicité", "Temps de lecture : 4 min"): the chrome-island rule NV010 takes it.
+    assert codes(project, a, "--select", "NV") == {"docs/a.txt": ["NV001", "NV005", "NV010", "NV019"]}
 
 
 def test_command_line_values_override_the_file(tmp_path: Path) -> None:
