@@ -102,6 +102,7 @@ ConfigPath = Annotated[Path | None, typer.Option("--config", help="cleaner.toml 
 Isolated = Annotated[bool, typer.Option(help="Ignore configuration files.")]
 Exclude = Annotated[list[str] | None, typer.Option(help="Glob of files to skip (repeatable).")]
 ForceExclude = Annotated[bool, typer.Option(help="Apply excludes to files named on the command line too.")]
+FollowSymlinks = Annotated[bool, typer.Option(help="Follow symbolic links found inside folders.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")]
 Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Print one line per file.")]
 ReportPath = Annotated[
@@ -129,6 +130,7 @@ def _options(
     isolated: bool,
     exclude: list[str] | None,
     force_exclude: bool,
+    follow_symlinks: bool = False,
 ) -> Options:
     """Defaults < configuration file (the nearest to each file) < flags."""
     try:
@@ -178,6 +180,7 @@ def _options(
         jsonl=JsonlOptions(settings.text_field, lang_field or None, url_field or None),
         fail_on_error=on_error == "fail",
         force_exclude=force_exclude,
+        follow_symlinks=follow_symlinks,
         exclude=tuple(exclude or ()),
     )
 
@@ -203,6 +206,7 @@ def clean(
     isolated: Isolated = False,
     exclude: Exclude = None,
     force_exclude: ForceExclude = False,
+    follow_symlinks: FollowSymlinks = False,
     quiet: Quiet = False,
     verbose: Verbose = False,
     report_path: ReportPath = None,
@@ -236,6 +240,7 @@ def clean(
         isolated,
         exclude,
         force_exclude,
+        follow_symlinks,
     )
     runner = Runner(options, on_file=_verbose_file if verbose else None)
     builder = _report_builder(runner, "clean", paths, report_path)
@@ -267,6 +272,7 @@ def check(
     isolated: Isolated = False,
     exclude: Exclude = None,
     force_exclude: ForceExclude = False,
+    follow_symlinks: FollowSymlinks = False,
     quiet: Quiet = False,
     verbose: Verbose = False,
     report_path: ReportPath = None,
@@ -300,6 +306,7 @@ def check(
         isolated,
         exclude,
         force_exclude,
+        follow_symlinks,
     )
     collected: list[Finding] = []
 

@@ -209,7 +209,7 @@ def _clean_once(text: str, lang: str | None, config: Config) -> tuple[Result, li
     # A stub is a document whose stub lines fired and left no content: NF004 took the rest, or the
     # 404 lines were all there was.
     stub = any(code.startswith("NF") for code in doc.dropped.values()) and not any(not views[i].blank for i in out)
-    return Result(document, text, tuple(verdicts), doc_lang, stub), out
+    return Result(document, text, tuple(verdicts), doc_lang, stub, tuple(doc.long)), out
 
 
 def _verdict(rule: Rule, index: int, action: Action, original: str, replacement: str | None) -> Verdict:
@@ -224,12 +224,23 @@ def _trigger(rules: tuple[Rule, ...], lang: str | None) -> re.Pattern[str]:
     return re.compile(f"(?:^| )(?:{trie_pattern(phrases)})(?= |$)")
 
 
+# Pattern rules look at short lines (captions, labels, trails); on a line longer than this they are not
+# run at all, so no input can make a regular expression take super-linear time (make bench-regex measures
+# the worst case). Phrase rules still run: the trigger pass is one linear scan. The report notes the line.
+LONG_LINE = 100_000
+
+
 def _apply_line_rules(doc: DocView, plan: _Plan) -> None:
     trigger = _trigger(plan.lines, doc.lang)
     for view in doc.lines:
         if view.blank:
             continue
-        rules = plan.lines if any(trigger.search(key) for key in view.keys) else plan.unfiltered
+        hit = any(trigger.search(key) for key in view.keys)
+        if len(view.text) > LONG_LINE:
+            doc.long.append(view.index + 1)
+            rules = tuple(r for r in plan.lines if r not in plan.unfiltered) if hit else ()
+        else:
+            rules = plan.lines if hit else plan.unfiltered
         for rule in rules:
             assert rule.line is not None
             if rule.line(view, doc.lang):

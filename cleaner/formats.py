@@ -15,6 +15,9 @@ from typing import IO, Any
 from .io import Decoded, InputError, decode, encode
 
 GZIP_MAGIC = b"\x1f\x8b"
+# The largest document (a text file, an HTML page, a JSONL line) cleaner reads. Reading stops at this
+# size, so memory stays bounded whatever the input; a larger one is refused with a message naming it.
+MAX_DOCUMENT_BYTES = 64 << 20
 
 
 class Format(str, Enum):
@@ -113,9 +116,21 @@ def read_whole(data: bytes, fmt: Format, name: str) -> tuple[Document, Decoded |
     return Document(decoded.text), decoded
 
 
-def read_jsonl(stream: IO[bytes], options: JsonlOptions) -> Iterator[Document | Passthrough]:
-    """The records of a JSONL stream, one at a time (memory bounded by the longest line)."""
-    for number, line in enumerate(stream, start=1):
+def read_limited(stream: IO[bytes], name: str) -> bytes:
+    """A whole text or HTML document, refused (InputError) past MAX_DOCUMENT_BYTES without reading it all."""
+    data = stream.read(MAX_DOCUMENT_BYTES + 1)
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise InputError(f"{name}: larger than {MAX_DOCUMENT_BYTES >> 20} MB, the most one document may be; skipped")
+    return data
+
+
+def read_jsonl(stream: IO[bytes], options: JsonlOptions, name: str = "<stdin>") -> Iterator[Document | Passthrough]:
+    """The records of a JSONL stream, one at a time (memory bounded by MAX_DOCUMENT_BYTES)."""
+    number = 0
+    while line := stream.readline(MAX_DOCUMENT_BYTES + 1):
+        number += 1
+        if len(line) > MAX_DOCUMENT_BYTES:
+            raise InputError(f"{name}:{number}: line longer than {MAX_DOCUMENT_BYTES >> 20} MB; file skipped")
         body = line.rstrip(b"\r\n")
         ending = line[len(body) :]
         raw = body

@@ -60,6 +60,12 @@ def decode(data: bytes, name: str) -> Decoded:
                 return Decoded(data.decode(encoding), encoding, False)
             except UnicodeDecodeError:
                 raise InputError(f"{name}: invalid {encoding.upper()} text") from None
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        try:
+            return Decoded(data.decode(utf16), utf16, False)
+        except UnicodeDecodeError:
+            pass
     if b"\x00" in data[:_SNIFF]:  # valid UTF-8 can hold NULs, text files never do
         raise InputError(f"{name}: binary file (NUL bytes), skipped")
     try:
@@ -94,6 +100,24 @@ def _mostly_ascii(data: bytes, share: float = 0.6) -> bool:
     return sum(b < 0x80 for b in data[:_SNIFF]) >= share * min(len(data), _SNIFF)
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when the bytes look like UTF-16 text without a BOM, else None.
+
+    Latin-script text in UTF-16 has a NUL in every other byte, on the same side; binary data has NULs
+    scattered over both.
+    """
+    sample = data[:_SNIFF]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    half = len(sample) // 2
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    if odd > 0.7 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.7 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
 def encode(text: str, decoded: Decoded) -> bytes:
     """The bytes to write for a cleaned text: UTF-8, with the input's BOM when it had one."""
     data = text.encode("utf-8", errors="replace")  # a lone surrogate (API input only) becomes "?"
@@ -114,24 +138,31 @@ def read_text(path: Path) -> Decoded:
 
 
 def discover(
-    paths: list[Path], suffixes: tuple[str, ...] = TEXT_SUFFIXES, exclude: tuple[str, ...] = ()
+    paths: list[Path],
+    suffixes: tuple[str, ...] = TEXT_SUFFIXES,
+    exclude: tuple[str, ...] = (),
+    follow_symlinks: bool = False,
 ) -> Iterator[Source | InputError]:
     """The files to clean, in a stable order: files as given, folders walked for `suffixes`.
 
     A folder's files keep their path relative to it, so its tree is mirrored under OUT_DIR. Files found
-    in folders whose relative path or name matches an `exclude` glob are left out. Missing paths are
-    yielded as errors, in place, so the caller reports them and goes on.
+    in folders whose relative path or name matches an `exclude` glob are left out. Symbolic links met
+    inside folders (files or folders) are followed only with `follow_symlinks`: a link can lead outside
+    the tree, or in a loop; paths named on the command line are always read. Missing paths are yielded
+    as errors, in place, so the caller reports them and goes on.
     """
     for root in paths:
         if root.is_dir():
             unreadable: list[OSError] = []
-            for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable.append):
+            for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable.append, followlinks=follow_symlinks):
                 while unreadable:  # a folder os.walk could not list: reported in place, never skipped silently
                     error = unreadable.pop(0)
                     yield InputError(f"{error.filename}: cannot read folder ({error.strerror or error})")
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
                 for filename in sorted(filenames):
                     path = Path(dirpath) / filename
+                    if path.is_symlink() and not follow_symlinks:
+                        continue
                     relative = path.relative_to(root)
                     wanted = path.suffix.lower() in suffixes and not filename.startswith(".")
                     if wanted and not any(relative.match(glob) or fnmatch(filename, glob) for glob in exclude):

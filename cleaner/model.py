@@ -64,6 +64,7 @@ class Result:
     verdicts: tuple[Verdict, ...] = field(default_factory=tuple)
     lang: str | None = None  # the language used by the rules (given or guessed)
     stub: bool = False  # the whole document was a 404, soft-404 or paywall stub
+    long_lines: tuple[int, ...] = ()  # 1-based lines too long for the pattern rules (kept unless a phrase rule fired)
 
     @property
     def changed(self) -> bool:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import IO
 
 from .config import Settings
+from .engine import LONG_LINE
 from .formats import Document, Format, JsonlOptions, Passthrough, Sink, jsonl_line, output_name, text_bytes
 from .io import Decoded, Source, new_file_mode
 from .model import Result
@@ -41,6 +42,7 @@ class Options:
     jsonl: JsonlOptions = field(default_factory=JsonlOptions)
     fail_on_error: bool = False  # --on-error=fail
     force_exclude: bool = False  # apply excludes to files named on the command line too
+    follow_symlinks: bool = False  # follow symbolic links met inside folders
     exclude: tuple[str, ...] = ()
 
 
@@ -88,6 +90,8 @@ class Writer:
 
     def add(self, item: Passthrough | Document, result: Result | None, report: Callable[[DocumentEvent], None]) -> None:
         """Write one document's output (or a passed-through line) and report it."""
+        if self.outcome.error is not None:
+            return  # the file already failed: nothing more is written for it
         if isinstance(item, Passthrough):
             self._write(item.raw + item.ending)
             self.outcome.passthrough(item, self.outcome.name)
@@ -108,9 +112,25 @@ class Writer:
         else:
             self._write(text_bytes(text, self.start.decoded))
         self.outcome.document(event)
+        for number in result.long_lines:
+            where = f"{self.outcome.name}:{document.line}" if self.start.fmt is Format.JSONL else self.outcome.name
+            text_line = f" (text line {number})" if self.start.fmt is Format.JSONL else f":{number}"
+            self.outcome.warnings.append(
+                f"{where}{text_line}: over {LONG_LINE:,} characters; the pattern rules skipped it"
+            )
         if self.start.fmt is Format.HTML and not result.original.strip():
             self.outcome.warnings.append(f"{self.outcome.name}: trafilatura found no main text; the output is empty")
         report(event)
+
+    def failed(self, document: Document, message: str) -> None:
+        """Cleaning raised: a JSONL record is copied through and reported; a whole file fails, output discarded."""
+        if self.start.fmt is Format.JSONL:
+            self._write(document.raw + document.ending)
+            self.outcome.bad_lines.append(
+                f"{self.outcome.name}:{document.line}: cleaning failed ({message}); record copied unchanged"
+            )
+        elif self.outcome.error is None:
+            self.outcome.error = f"{self.outcome.name}: cleaning failed ({message}); nothing written for it"
 
     def _write(self, data: bytes) -> None:
         if self._sink is not None:

@@ -23,6 +23,7 @@ from .formats import (
     open_input,
     output_name,
     read_jsonl,
+    read_limited,
     read_whole,
 )
 from .io import InputError, Source, discover
@@ -53,10 +54,20 @@ class _Task:
     config: Config
 
 
-def _work(task: _Task) -> Result:
-    text = task.text if task.html is None else html.extract(task.html, task.url)
-    assert text is not None
-    return clean_text(text, lang=task.lang, config=task.config)
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An exception raised while cleaning one document: reported with its file, the run goes on."""
+
+    message: str
+
+
+def _work(task: _Task) -> Result | Failure:
+    try:
+        text = task.text if task.html is None else html.extract(task.html, task.url)
+        assert text is not None
+        return clean_text(text, lang=task.lang, config=task.config)
+    except Exception as error:  # a bug or an input no rule foresaw must cost one file, not the run
+        return Failure(f"{type(error).__name__}: {error}")
 
 
 # ---------------------------------------------------------------- the pipeline
@@ -76,14 +87,14 @@ class _FileError:
 _Item = FileStart | _FileEnd | _FileError | Passthrough | tuple[Document, _Task]
 
 
-def _ordered(items: Iterable[_Item], jobs: int) -> Iterator[tuple[_Item, Result | None]]:
+def _ordered(items: Iterable[_Item], jobs: int) -> Iterator[tuple[_Item, Result | Failure | None]]:
     """Each item with its result, in input order; documents are cleaned by `jobs` worker processes."""
     if jobs <= 1:
         for item in items:
             yield item, _work(item[1]) if isinstance(item, tuple) else None
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        window: deque[tuple[_Item, Future[Result] | None]] = deque()
+        window: deque[tuple[_Item, Future[Result | Failure] | None]] = deque()
         for item in items:
             window.append((item, pool.submit(_work, item[1]) if isinstance(item, tuple) else None))
             if len(window) >= jobs * _WINDOW_PER_JOB:
@@ -109,7 +120,12 @@ class Runner:
     # ------------------------------------------------------------ inputs
 
     def _sources(self, paths: list[Path]) -> Iterator[Source | InputError]:
-        for item in discover(paths, suffixes=tuple(SUFFIX_LIST), exclude=self.options.exclude):
+        for item in discover(
+            paths,
+            suffixes=tuple(SUFFIX_LIST),
+            exclude=self.options.exclude,
+            follow_symlinks=self.options.follow_symlinks,
+        ):
             if isinstance(item, Source):
                 named = item.path in paths
                 if not named and detect(item.path, self.options.fmt) is None:
@@ -166,7 +182,7 @@ class Runner:
                     yield FileStart(source, fmt, gzipped)
                     yield from self._records(stream, config, source, jsonl_options(self.options, settings))
                 else:
-                    document, decoded = read_whole(stream.read(), fmt, str(source.path))
+                    document, decoded = read_whole(read_limited(stream, str(source.path)), fmt, str(source.path))
                     yield FileStart(source, fmt, gzipped, decoded)
                     yield document, self._task(document, config)
             except (InputError, OSError, EOFError) as error:
@@ -178,10 +194,10 @@ class Runner:
         self, stream: IO[bytes], config: Config, source: Source | None, options: JsonlOptions
     ) -> Iterator[_Item]:
         config = for_records(config)
-        for record in read_jsonl(stream, options):
+        name = str(source.path) if source is not None else "<stdin>"
+        for record in read_jsonl(stream, options, name):
             if isinstance(record, Passthrough):
                 if record.error and self.options.fail_on_error:
-                    name = source.path if source is not None else "<stdin>"
                     raise RunError(f"{name}:{record.line}: {record.problem}")
                 yield record
             else:
@@ -207,7 +223,7 @@ class Runner:
             self.report.seconds = time.perf_counter() - started
         return self.report
 
-    def _consume(self, stream: Iterator[tuple[_Item, Result | None]]) -> None:
+    def _consume(self, stream: Iterator[tuple[_Item, Result | Failure | None]]) -> None:
         writer: Writer | None = None
         try:
             for item, result in stream:
@@ -219,7 +235,7 @@ class Runner:
                 writer.abort()
             raise
 
-    def _step(self, writer: Writer | None, item: _Item, result: Result | None) -> Writer | None:
+    def _step(self, writer: Writer | None, item: _Item, result: Result | Failure | None) -> Writer | None:
         """Handle one item of the ordered stream; returns the writer of the file being written, if any."""
         if isinstance(item, _FileError):
             if writer is not None and item.source is writer.source:
@@ -235,6 +251,9 @@ class Runner:
             assert writer is not None
             self._file(writer.finish())
             writer = None
+        elif isinstance(result, Failure):
+            assert writer is not None and isinstance(item, tuple)
+            writer.failed(item[0], result.message)
         else:
             assert writer is not None
             writer.add(item if isinstance(item, Passthrough) else item[0], result, self._document)
@@ -253,7 +272,7 @@ class Runner:
                 options = jsonl_options(self.options, self.options.settings)
                 items = _chain(start, self._records(stream, config, None, options), _FileEnd(source))
             else:
-                document, start.decoded = read_whole(stream.read(), fmt, "<stdin>")
+                document, start.decoded = read_whole(read_limited(stream, "<stdin>"), fmt, "<stdin>")
                 items = iter([start, (document, self._task(document, config)), _FileEnd(source)])
         except (InputError, OSError, EOFError) as error:
             self._file(FileOutcome("<stdin>", error=str(error)))
@@ -267,11 +286,16 @@ class Runner:
                 elif isinstance(item, _FileEnd):
                     assert writer is not None
                     self._file(writer.finish())
+                elif isinstance(result, Failure):
+                    assert writer is not None and isinstance(item, tuple)
+                    writer.failed(item[0], result.message)
                 else:
                     assert writer is not None and not isinstance(item, _FileError)
                     writer.add(item if isinstance(item, Passthrough) else item[0], result, self._document)
-        except (OSError, EOFError) as error:  # a stream broken midway (truncated gzip): what was read is out
-            self._file(FileOutcome("<stdin>", error=f"<stdin>: {error}"))
+        except (OSError, EOFError, InputError) as error:  # broken midway (truncated gzip, oversize line)
+            self._file(
+                FileOutcome("<stdin>", error=str(error) if isinstance(error, InputError) else f"<stdin>: {error}")
+            )
         self.report.seconds = time.perf_counter() - started
         return self.report
 
@@ -320,24 +344,9 @@ def clean_file(
     if found is None:
         raise InputError(f"{path}: unknown format (give fmt=)")
     source = Source(path, Path(output.name) if output is not None else Path(path.name))
-    writer: Writer | None = None
-    for item, result in _ordered(runner._file_items(source, *found), 1):
-        if isinstance(item, _FileError):
-            if writer is not None:
-                writer.abort()
-            raise InputError(item.message)
-        if isinstance(item, FileStart):
-            writer = Writer(item, options)
-            if output is not None:
-                writer.target = output
-        elif isinstance(item, _FileEnd):
-            assert writer is not None
-            outcome = writer.finish()
-            if outcome.error is not None:
-                raise InputError(outcome.error)
-        else:
-            assert writer is not None
-            writer.add(item if isinstance(item, Passthrough) else item[0], result, runner._document)
+    runner._consume(_ordered(runner._file_items(source, *found), 1))
+    if runner.report.failed:
+        raise InputError(runner.report.failed[0])
     return results
 
 

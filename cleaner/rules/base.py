@@ -124,6 +124,7 @@ class DocView:
     dropped: dict[int, str] = field(default_factory=dict)  # line index -> rule code
     content: tuple[int, ...] = ()  # indices of the non-blank lines
     direct: set[int] = field(default_factory=set)  # lines removed on their own text (see Rule.own_text)
+    long: list[int] = field(default_factory=list)  # lines over the pattern rules' length cap
 
     def __post_init__(self) -> None:
         """Index the non-blank lines once."""
