@@ -14,11 +14,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)
 
-## run: install, clean samples/ into out/ and print the summary
+## run: install, clean samples/ into out/, write the diff report out/report.html and print the summary
 run: $(STAMP)
 	rm -rf out
-	$(BIN)/cleaner clean samples -o out --exclude '*.clean.txt' --exclude README.md
-	@echo "cleaned files are in out/"
+	$(BIN)/cleaner clean samples -o out --exclude '*.clean.txt' --exclude README.md --report out/report.html
+	@echo "cleaned files are in out/; the report of every change is $(CURDIR)/out/report.html"
 
 ## test: install, then the whole suite (unit, rule examples, golden samples, CLI, quality gates)
 test: $(STAMP)

@@ -8,7 +8,7 @@ import signal
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import IO, Annotated
+from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -20,10 +20,12 @@ from .model import ExitCode
 from .output import Mode, Options
 from .render import FORMATS, Finding, diff, finding_line, findings, findings_json, statistics
 from .report import DocumentEvent, FileOutcome, Report
-from .reporting import ReportBuilder, ReportError, attach
 from .rules import by_code
 from .runner import RunError, Runner
 from .terminal import Progress, explain, list_rules, print_summary
+
+if TYPE_CHECKING:
+    from .reporting import ReportBuilder
 
 app = typer.Typer(
     name="cleaner",
@@ -386,6 +388,8 @@ def _report_builder(runner: Runner, command: str, paths: list[Path], path: Path 
     """With --report: a builder fed by the runner's sinks (an unknown suffix stops before the run)."""
     if path is None:
         return None
+    from .reporting import ReportError, attach  # only a run with --report loads the report modules
+
     try:
         return attach(runner, command, [str(p) for p in paths], path)
     except ReportError as error:
@@ -395,6 +399,8 @@ def _report_builder(runner: Runner, command: str, paths: list[Path], path: Path 
 def _write_report(builder: ReportBuilder | None, path: Path | None, quiet: bool) -> None:
     if builder is None or path is None:
         return
+    from .reporting import ReportError
+
     try:
         builder.write(path)
     except ReportError as error:

@@ -1,4 +1,4 @@
-"""The diff report's data: every change of a run, gathered from the runner's sinks, spooled, and written as JSON."""
+"""The diff report's data: every change of a run, gathered from the runner's sinks and spooled; writes a format."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import heapq
 import json
 import os
 import tempfile
-import textwrap
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -20,6 +19,7 @@ from .engine import split_lines
 from .model import FAMILIES, Action
 from .output import Options
 from .report import DocumentEvent, FileOutcome
+from .report_json import ChangeJson, DocumentJson, FileJson, RunJson, TotalsJson, write_json
 from .rules import by_code
 
 if TYPE_CHECKING:
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION = 1  # the JSON layout's version (docs/report-schema.md); bumped when a field changes meaning
 SUFFIXES = {".json": "json", ".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
+MODES = {"output": "cleaned into an output folder", "in-place": "cleaned in place", "check": "checked, nothing written"}
+STATUSES = ("changed", "unchanged", "stub", "held", "error")
 CONTEXT = 2  # kept lines shown around each change in the HTML diff
 TOP_FILES = 20  # files listed in the Markdown summary
 _LINE_KEYS = 20_000  # distinct removed lines remembered per rule before the rarest are forgotten
@@ -34,55 +36,6 @@ _LINE_KEYS = 20_000  # distinct removed lines remembered per rule before the rar
 
 class ReportError(Exception):
     """A report that cannot be written (unknown suffix, unwritable path); the message names it."""
-
-
-class ChangeJson(TypedDict):
-    """One removed or repaired line."""
-
-    line: int
-    code: str
-    name: str
-    family: str
-    action: str  # "removed" or "repaired"
-    original: str
-    repaired: str | None
-    reason: str
-
-
-class DocumentJson(TypedDict):
-    """A document with changes (held back or a stub included); unchanged documents are only counted."""
-
-    record: int | None  # the JSONL line of the record; None for a whole file
-    url: str | None
-    lang: str | None
-    status: str  # changed, stub or held
-    lines_before: int
-    lines_after: int
-    chars_before: int
-    chars_after: int
-    removed_share: float
-    guard_share: float | None  # for a held document: the share cleaning would have removed
-    changes: list[ChangeJson]
-
-
-class FileJson(TypedDict):
-    """One input file and its changed documents."""
-
-    path: str
-    format: str | None
-    status: str  # changed, unchanged, stub, held or error
-    error: str | None
-    documents: int
-    held_documents: int
-    stub_documents: int
-    lines_before: int
-    lines_after: int
-    lines_removed: int
-    repairs: int
-    chars_before: int
-    chars_after: int
-    removed_share: float
-    changed_documents: list[DocumentJson]
 
 
 class _Spooled(TypedDict):
@@ -131,7 +84,7 @@ class TopFile:
 class ReportData:
     """A finished report: the run section, the rules seen, aggregates, and the spooled files."""
 
-    run: dict[str, object]
+    run: RunJson
     rules: dict[str, dict[str, str]]
     top_lines: dict[str, list[tuple[str, int]]]  # rule code -> most frequent removed lines
     top_files: list[TopFile]
@@ -154,6 +107,11 @@ def share(before: int, after: int) -> float:
     return round((before - after) / before, 4) if before else 0.0
 
 
+def status_counts(totals: TotalsJson) -> dict[str, int]:
+    """Files per status, in the documented order."""
+    return {status: int(totals[status]) for status in STATUSES}  # type: ignore[literal-required]
+
+
 def report_format(path: Path) -> str:
     """json, html or md, from the report path's suffix."""
     fmt = SUFFIXES.get(path.suffix.lower())
@@ -164,8 +122,8 @@ def report_format(path: Path) -> str:
 
 def generated() -> str:
     """The report's timestamp in UTC: SOURCE_DATE_EPOCH when set (reproducible builds), else now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch else datetime.now(timezone.utc)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch.isdigit() else datetime.now(timezone.utc)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -180,7 +138,7 @@ class ReportBuilder:
         self.options = options
         self.command = command
         self.inputs = list(inputs)
-        self._spool: IO[bytes] = tempfile.TemporaryFile()
+        self._spool: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - lives until close()
         self._name: str | None = None
         self._file = _Tally()
         self._documents: list[DocumentJson] = []
@@ -301,32 +259,37 @@ class ReportBuilder:
         """The report so far, ready for a writer."""
         self._spool.flush()
         total = self._total
-        totals: dict[str, object] = {
-            "files": self._files,
-            **{status: self._statuses[status] for status in ("changed", "unchanged", "stub", "held", "error")},
-            "documents": total.documents,
-            "held_documents": total.held,
-            "stub_documents": total.stubs,
-            "lines_before": total.lines_before,
-            "lines_after": total.lines_after,
-            "lines_removed": total.lines_removed,
-            "repairs": total.repairs,
-            "chars_before": total.chars_before,
-            "chars_after": total.chars_after,
-            "removed_share": total.share,
-            "removed_by_family": dict(sorted(self._removed.items())),
-            "changes_by_rule": dict(sorted(self._by_rule.items())),
-        }
-        run: dict[str, object] = {
-            "tool": "cleaner",
-            "version": __version__,
-            "command": self.command,
-            "mode": self.options.mode.value,
-            "inputs": self.inputs,
-            "generated": generated(),
-            "configuration": self._configuration(),
-            "totals": totals,
-        }
+        statuses = self._statuses
+        totals = TotalsJson(
+            files=self._files,
+            changed=statuses["changed"],
+            unchanged=statuses["unchanged"],
+            stub=statuses["stub"],
+            held=statuses["held"],
+            error=statuses["error"],
+            documents=total.documents,
+            held_documents=total.held,
+            stub_documents=total.stubs,
+            lines_before=total.lines_before,
+            lines_after=total.lines_after,
+            lines_removed=total.lines_removed,
+            repairs=total.repairs,
+            chars_before=total.chars_before,
+            chars_after=total.chars_after,
+            removed_share=total.share,
+            removed_by_family=dict(sorted(self._removed.items())),
+            changes_by_rule=dict(sorted(self._by_rule.items())),
+        )
+        run = RunJson(
+            tool="cleaner",
+            version=__version__,
+            command=self.command,
+            mode=self.options.mode.value,
+            inputs=self.inputs,
+            generated=generated(),
+            configuration=self._configuration(),
+            totals=totals,
+        )
         rules = {}
         for code in sorted(self._codes):
             rule = by_code(code)
@@ -342,7 +305,7 @@ class ReportBuilder:
             "extend_select": list(settings.extend_select),
             "ignore": list(settings.ignore),
             "per_file_ignores": {glob: list(codes) for glob, codes in settings.per_file_ignores},
-            "extend_exclude": list(settings.extend_exclude) + list(options.exclude),
+            "extend_exclude": list(dict.fromkeys(settings.extend_exclude + options.exclude)),
             "languages": list(settings.languages),
             "max_drop_ratio": settings.max_drop_ratio,
             "quotes": settings.quotes,
@@ -411,21 +374,3 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
-
-
-def write_json(data: ReportData, out: IO[str]) -> None:
-    """The JSON report: the head, then the files one by one (streamed from the spool), indented by two."""
-    out.write("{\n")
-    for key, value in data.head().items():
-        out.write(f"  {json.dumps(key)}: {_indented(value, '  ').lstrip()},\n")
-    out.write('  "files": [')
-    first = True
-    for entry, _ in data.files():
-        out.write(("\n" if first else ",\n") + _indented(entry, "    "))
-        first = False
-    out.write("]\n}\n" if first else "\n  ]\n}\n")
-
-
-def _indented(value: object, prefix: str) -> str:
-    # A JSON string never holds a raw newline, so indenting the dump's lines cannot change a value.
-    return textwrap.indent(json.dumps(value, ensure_ascii=False, indent=2), prefix)
