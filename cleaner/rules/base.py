@@ -125,6 +125,7 @@ class DocView:
     content: tuple[int, ...] = ()  # indices of the non-blank lines
     direct: set[int] = field(default_factory=set)  # lines removed on their own text (see Rule.own_text)
     long: list[int] = field(default_factory=list)  # lines over the pattern rules' length cap
+    site: frozenset[str] = frozenset()  # the folded lines learned for the document's site (see rules.learned)
 
     def __post_init__(self) -> None:
         """Index the non-blank lines once."""
@@ -212,18 +213,23 @@ class Phrases:
             lang: tuple(dict.fromkeys(ps + shared)) for lang, ps in folded.items()
         }
         self._lists[None] = tuple(dict.fromkeys(p for ps in folded.values() for p in ps))
-        alternatives = {
-            lang: "|".join(re.escape(p) for p in sorted(ps, key=len, reverse=True)) for lang, ps in self._lists.items()
-        }
-        template = {
+        self._template = {
             "contains": "(?:^| )(?:{0})(?= |$)",
             "start": "^(?:{0})(?= |$)",
             "exact": "^(?:{0})$",
             "row": "^(?:(?:{0})(?: |$))+$",
         }[anchor]
-        self._regex: dict[str | None, re.Pattern[str]] = {
-            lang: re.compile(template.format(alt)) for lang, alt in alternatives.items()
-        }
+        # Compiled on first use, per language: a run meets one or two languages, and compiling all seven
+        # variants of every rule at import cost a tenth of a second on each start.
+        self._regex: dict[str | None, re.Pattern[str]] = {}
+
+    def _pattern(self, lang: str | None) -> re.Pattern[str]:
+        key = lang if lang in self._lists else None
+        pattern = self._regex.get(key)
+        if pattern is None:
+            alternatives = "|".join(re.escape(p) for p in sorted(self._lists[key], key=len, reverse=True))
+            pattern = self._regex[key] = re.compile(self._template.format(alternatives))
+        return pattern
 
     def phrases_for(self, lang: str | None) -> tuple[str, ...]:
         """The folded phrases used for a document language."""
@@ -237,7 +243,7 @@ class Phrases:
         """Whether the line holds a phrase of the document's language within the limits."""
         if line.words > self.max_words and not self.dense:
             return False
-        pattern = self._regex[lang if lang in self._regex else None]
+        pattern = self._pattern(lang)
         return any(self._check(pattern, key, line, lang) for key in line.keys)
 
     def _check(self, pattern: re.Pattern[str], key: str, line: LineView, lang: str | None) -> bool:
@@ -378,6 +384,7 @@ class Example:
     lang: str | None = None
     target: str | None = None
     fixed: str | None = None  # for a repair rule: the line as the repair must leave it
+    site: tuple[str, ...] = ()  # for a learned-line rule: the lines the site rules list for the document
 
 
 @dataclass(frozen=True, slots=True)
