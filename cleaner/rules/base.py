@@ -171,9 +171,13 @@ class LineMatcher(Protocol):
 # ---------------------------------------------------------------- matchers
 
 NEUTRAL = "*"  # key of a phrase list that applies to every language
-_SEPARATOR = re.compile(r"\s*[:|>»›–—•·]\s*")
+# The negative lookbehinds make a match start only at the beginning of a run of spaces or of a word: a
+# regular expression otherwise retries from every position inside a run, which is quadratic (a line of
+# 20,000 spaces took 2 s; make bench-regex, docs/regex-safety.md).
+_SEPARATOR = re.compile(r"(?<!\s)\s*[:|>»›–—•·]\s*")
 _URL = re.compile(
-    r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|de|fr|es|it|pt|uk|ly|be|ch|at)(?:/\S*)?"
+    r"(?:https?://|www\.)\S+"
+    r"|(?<![\w.-])[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|de|fr|es|it|pt|uk|ly|be|ch|at)(?:/\S*)?"
 )
 _TERMINAL = re.compile(r"[.!?][\"'»”)\]]*\s*$")
 

@@ -52,7 +52,9 @@ SKIP_LINK = line_rule(
     *drops("pt", "Ir para o conteúdo"), *keeps("pt", "Ir para o conteúdo do relatório levou horas."),
 )
 
-_CRUMB_SEPARATOR = re.compile(r"\s+[/>|·•]\s+|\s*[›»→]\s*")
+# Starts only where a run of spaces starts (the lookbehinds): retried inside the run, a line of 100,000
+# no-break spaces took minutes (docs/regex-safety.md).
+_CRUMB_SEPARATOR = re.compile(r"(?<!\s)\s+[/>|·•]\s+|(?<!\s)\s*[›»→]\s*")
 _SENTENCE_END = re.compile(r"[.!?;:,。！？；：，]\s*$|[。！？]")
 _HOME = frozenset(("home", "accueil", "startseite", "inicio", "início", "home page", "homepage"))
 
@@ -345,7 +347,9 @@ def _menu_runs(doc: DocView) -> Iterator[int]:
     for i in [*doc.content, -1]:
         item = _menu_item(doc.lines[i].text) if i >= 0 else False
         if i in doc.dropped:
-            labels += item is True
+            # Lines learned as the site's chrome (LR) are removed whole, names and slogans with menus: no
+            # evidence that the short lines around them, such as the title under the header, are a menu.
+            labels += item is True and not doc.is_dropped(i, "LR")
             continue
         if item is not False:
             run.append(i)
