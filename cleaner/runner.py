@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import IO
 
@@ -52,6 +54,7 @@ class _Task:
     lang: str | None
     url: str | None
     config: Config
+    site: frozenset[str] | None = None  # the learned lines of the document's site
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +68,7 @@ def _work(task: _Task) -> Result | Failure:
     try:
         text = task.text if task.html is None else html.extract(task.html, task.url)
         assert text is not None
-        return clean_text(text, lang=task.lang, config=task.config)
+        return clean_text(text, lang=task.lang, config=task.config, site=task.site)
     except Exception as error:  # a bug or an input no rule foresaw must cost one file, not the run
         return Failure(f"{type(error).__name__}: {error}")
 
@@ -93,16 +96,28 @@ def _ordered(items: Iterable[_Item], jobs: int) -> Iterator[tuple[_Item, Result 
         for item in items:
             yield item, _work(item[1]) if isinstance(item, tuple) else None
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        window: deque[tuple[_Item, Future[Result | Failure] | None]] = deque()
+    # multiprocessing.Pool rather than concurrent.futures: leaving its `with` block terminates the workers,
+    # also on Ctrl-C or SIGTERM, where an executor's shutdown waited for them and the run hung (found by
+    # tests/test_reliability.py). Workers ignore SIGINT: the parent alone decides, and cleans up.
+    with _pool(jobs) as pool:
+        window: deque[tuple[_Item, AsyncResult[Result | Failure] | None]] = deque()
         for item in items:
-            window.append((item, pool.submit(_work, item[1]) if isinstance(item, tuple) else None))
+            window.append((item, pool.apply_async(_work, (item[1],)) if isinstance(item, tuple) else None))
             if len(window) >= jobs * _WINDOW_PER_JOB:
-                done, future = window.popleft()
-                yield done, future.result() if future is not None else None
+                done, pending = window.popleft()
+                yield done, pending.get() if pending is not None else None
         while window:
-            done, future = window.popleft()
-            yield done, future.result() if future is not None else None
+            done, pending = window.popleft()
+            yield done, pending.get() if pending is not None else None
+
+
+def _pool(jobs: int) -> multiprocessing.pool.Pool:
+    """The worker processes of a parallel run."""
+    return multiprocessing.get_context().Pool(jobs, initializer=_ignore_sigint)
+
+
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class Runner:
@@ -184,7 +199,7 @@ class Runner:
                 else:
                     document, decoded = read_whole(read_limited(stream, str(source.path)), fmt, str(source.path))
                     yield FileStart(source, fmt, gzipped, decoded)
-                    yield document, self._task(document, config)
+                    yield document, self._task(document, config, source)
             except (InputError, OSError, EOFError) as error:
                 yield _FileError(source, str(error) if isinstance(error, InputError) else f"{source.path}: {error}")
                 return
@@ -201,11 +216,41 @@ class Runner:
                     raise RunError(f"{name}:{record.line}: {record.problem}")
                 yield record
             else:
-                yield record, self._task(record, config)
+                yield record, self._task(record, config, source)
 
-    def _task(self, document: Document, config: Config) -> _Task:
+    def _task(self, document: Document, config: Config, source: Source | None = None) -> _Task:
         lang = self.options.lang or document.lang  # --lang forces; the record's field is used when present
-        return _Task(document.text, document.html, lang, document.url, config)
+        rules = self.options.site_rules
+        site = rules.lines_for(source.path if source else None, document) if rules is not None else None
+        return _Task(document.text, document.html, lang, document.url, config, site)
+
+    def documents(self, paths: list[Path]) -> Iterator[tuple[Source, Document, Config]]:
+        """Every document of these paths as a run reads it (HTML not yet extracted), with its engine config.
+
+        For passes that read without cleaning (`cleaner learn`): unreadable files and malformed JSONL lines
+        go to the report as in a run, and each file's documents are counted.
+        """
+        outcome: FileOutcome | None = None
+        for item in self._items(paths):
+            if isinstance(item, FileStart):
+                outcome = FileOutcome(str(item.source.path), fmt=item.fmt.value)
+                source = item.source
+            elif isinstance(item, _FileEnd):
+                if outcome is not None:
+                    self._file(outcome)
+                outcome = None
+            elif isinstance(item, _FileError):
+                outcome = None
+                self._file(FileOutcome(str(item.source.path) if item.source else "?", error=item.message))
+                if self.options.fail_on_error:
+                    raise RunError(item.message)
+            elif isinstance(item, Passthrough):
+                assert outcome is not None
+                outcome.passthrough(item, outcome.name)
+            else:
+                assert outcome is not None
+                outcome.documents += 1
+                yield source, item[0], item[1].config
 
     # ------------------------------------------------------------ runs
 

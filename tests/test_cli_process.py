@@ -8,9 +8,8 @@ import os
 import pty
 import re
 import subprocess
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import pytest
 from test_cli import ARTICLE_EN, ARTICLE_FR, PAGE_HTML, PLAIN, SCRIPT, files_under, invoke, run_script, write_tree
@@ -68,21 +67,18 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-class SpyPool(ProcessPoolExecutor):
-    """A ProcessPoolExecutor that records each pool the runner starts."""
-
-    started: ClassVar[list[int | None]] = []
-
-    def __init__(self, max_workers: int | None = None, *args: Any, **kwargs: Any) -> None:
-        SpyPool.started.append(max_workers)
-        super().__init__(max_workers, *args, **kwargs)
-
-
 @pytest.fixture
 def spy(monkeypatch: pytest.MonkeyPatch) -> list[int | None]:
-    SpyPool.started = []
-    monkeypatch.setattr(cleaner.runner, "ProcessPoolExecutor", SpyPool)
-    return SpyPool.started
+    """Records the worker count of each pool the runner starts (the pools are real)."""
+    started: list[int | None] = []
+    real = cleaner.runner._pool
+
+    def recording(jobs: int) -> Any:
+        started.append(jobs)
+        return real(jobs)
+
+    monkeypatch.setattr(cleaner.runner, "_pool", recording)
+    return started
 
 
 def tree(root: Path) -> dict[str, bytes]:
