@@ -44,3 +44,29 @@ clean:
 ## bench: quality on the shared dev set and seeds, beside the baselines; rewrites docs/benchmarks.md
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py --shared $(SHARED)
+
+.PHONY: bench-regex bench-large fuzz
+FUZZ_SECONDS ?= 120
+LARGE_ARGS ?=
+
+## bench-regex: every rule and typography pattern on adversarial 1 MB lines; rewrites docs/regex-safety.md
+bench-regex: $(STAMP)
+	$(BIN)/python tools/bench_regex.py
+
+## bench-large: a 2 GB .jsonl.gz and a 200 MB line through cleaner, time and peak memory; rewrites
+## docs/large-inputs.md (smaller: make bench-large LARGE_ARGS="--gz-mb 100")
+bench-large: $(STAMP)
+	$(BIN)/python tools/bench_large.py $(LARGE_ARGS)
+
+## fuzz: atheris on clean_text and the JSONL reader for FUZZ_SECONDS each (atheris installed on demand, not in CI)
+fuzz: $(STAMP)
+	$(BIN)/python -c "import atheris" 2>/dev/null || $(BIN)/pip install --quiet --disable-pip-version-check atheris
+	FUZZ_SECONDS=$(FUZZ_SECONDS) $(BIN)/python tools/fuzz.py
+
+.PHONY: bench-learn
+LEARN_ARGS ?=
+
+## bench-learn: learned site rules scored on synthetic sites (thresholds), on the dev pages, and 50,000
+## documents learned and cleaned with time and peak memory; prints Markdown (figures in docs/learning.md)
+bench-learn: $(STAMP)
+	$(BIN)/python tools/bench_learn.py --shared $(SHARED) $(LEARN_ARGS)

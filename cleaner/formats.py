@@ -178,11 +178,15 @@ def jsonl_line(document: Document, text: str, options: JsonlOptions) -> bytes:
     bom = b"\xef\xbb\xbf" if document.raw.startswith(b"\xef\xbb\xbf") else b""
     line = document.raw[len(bom) :].decode("utf-8")
     start, end = _value_span(line, options.text_field)
-    replaced = line[:start] + json.dumps(text, ensure_ascii=False) + line[end:]
+    value = json.dumps(text, ensure_ascii=False)
+    if not value.isascii() and _SURROGATE.search(value):
+        value = json.dumps(text)  # a lone surrogate cannot be UTF-8: written as a \ud800 escape, valid JSON
+    replaced = line[:start] + value + line[end:]
     return bom + replaced.encode("utf-8") + document.ending
 
 
 _DECODER = json.JSONDecoder()
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _scanstring: Any = getattr(json.decoder, "scanstring")  # noqa: B009  # public in json.decoder, missing from typeshed
 _SPACE = re.compile(r"[ \t\n\r]*")
 

@@ -16,6 +16,7 @@ from .formats import Document, Format, JsonlOptions, Passthrough, Sink, jsonl_li
 from .io import Decoded, Source, new_file_mode
 from .model import Result
 from .report import DocumentEvent, FileOutcome
+from .siterules import SiteRules
 
 
 class Mode(str, Enum):
@@ -44,6 +45,7 @@ class Options:
     force_exclude: bool = False  # apply excludes to files named on the command line too
     follow_symlinks: bool = False  # follow symbolic links met inside folders
     exclude: tuple[str, ...] = ()
+    site_rules: SiteRules | None = None  # learned lines per site (--site-rules, --learn), removed as LR001
 
 
 @dataclass(slots=True)
@@ -82,11 +84,16 @@ class Writer:
                 self.target = options.out_dir / output_name(start.source.relative, start.fmt, start.gzipped)
             else:
                 self.target = start.source.path
-            self.target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.target.parent, prefix=f".{self.target.name}.", suffix=".tmp")
-            self._tmp = Path(tmp)
-            self._handle = os.fdopen(fd, "wb")
-            self._sink = Sink(self._handle, start.gzipped)
+            try:
+                self.target.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(dir=self.target.parent, prefix=f".{self.target.name}.", suffix=".tmp")
+            except OSError as error:  # an unwritable folder: this file fails, the run goes on
+                self.outcome.error = f"{self.target}: cannot write ({error.strerror or error})"
+                self._sink = None
+            else:
+                self._tmp = Path(tmp)
+                self._handle = os.fdopen(fd, "wb")
+                self._sink = Sink(self._handle, start.gzipped)
 
     def add(self, item: Passthrough | Document, result: Result | None, report: Callable[[DocumentEvent], None]) -> None:
         """Write one document's output (or a passed-through line) and report it."""
@@ -142,11 +149,13 @@ class Writer:
 
     def finish(self) -> FileOutcome:
         """Close the output: rename it into place (in place only when it changed), or discard it."""
-        if self._sink is not None:
-            self._sink.close()
         if self._handle is None or self._tmp is None or self.target is None:
+            if self._sink is not None:
+                self._sink.close()
             return self.outcome
         try:
+            if self._sink is not None:
+                self._sink.close()  # gzip's last block is written here: a full disk shows up here too
             self._handle.flush()
             os.fsync(self._handle.fileno())
             self._handle.close()

@@ -215,6 +215,7 @@ def _file_row(entry: FileJson) -> list[object]:
         entry["error"],
         entry["documents"],
         entry["held_documents"],
+        entry["warnings"],
     ]
 
 

@@ -55,6 +55,7 @@ class FileJson(TypedDict):
     chars_before: int
     chars_after: int
     removed_share: float
+    warnings: list[str]  # nothing lost, but worth a look: lines the pattern rules skipped, empty extractions
     changed_documents: list[DocumentJson]
 
 

@@ -27,6 +27,9 @@ def _percent(share: float) -> str:
     return "0%" if share == 0 else "<0.1%" if share < 0.001 else f"{share:.1%}"
 
 
+MAX_WARNINGS = 50  # a pull request comment stays readable
+
+
 def write_markdown(data: ReportData, out: IO[str]) -> None:
     """Summary, removals per family, the most changed files, and the most frequent removed lines per rule."""
     run, totals = data.run, data.run["totals"]
@@ -94,4 +97,10 @@ def write_markdown(data: ReportData, out: IO[str]) -> None:
         lines += ["", "## Typography repairs", "", "| rule | | lines repaired |", "|---|---|---:|"]
         for code, count in sorted(repairs.items(), key=lambda item: (-item[1], item[0])):
             lines.append(f"| {code} | {data.rules[code]['name']} | {count:,} |")
+    warnings = [warning for entry, _ in data.files() for warning in entry["warnings"]]
+    if warnings:
+        lines += ["", "## Warnings", ""]
+        lines += [f"- {cell(warning)}" for warning in warnings[:MAX_WARNINGS]]
+        if len(warnings) > MAX_WARNINGS:
+            lines.append(f"- and {len(warnings) - MAX_WARNINGS:,} more (see the JSON report)")
     out.write("\n".join(lines) + "\n")

@@ -232,6 +232,7 @@ class ReportBuilder:
             chars_before=tally.chars_before,
             chars_after=tally.chars_after,
             removed_share=tally.share,
+            warnings=list(outcome.warnings),
             changed_documents=self._documents,
         )
         line = json.dumps(_Spooled(file=entry, context=self._contexts), ensure_ascii=False)

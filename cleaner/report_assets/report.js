@@ -11,6 +11,7 @@
   const files = summary.files.map((row, index) => ({
     index, path: row[0], status: row[1], before: row[2], after: row[3], share: row[4], removed: row[5],
     repairs: row[6], families: row[7] ? row[7].split(" ") : [], error: row[8], documents: row[9], held: row[10],
+    warnings: row[11] || [],
   }));
   const state = { families: new Set(), status: "", query: "", sort: "share", dir: -1, page: 0, open: new Set() };
   let shown = files;
@@ -251,6 +252,7 @@
   function diff(f) {
     const box = h("div", { class: "diff" });
     if (f.error) box.append(h("p", { class: "note error", text: f.error }));
+    for (const warning of f.warnings) box.append(h("p", { class: "note", text: `warning: ${warning}` }));
     const docs = details()[f.index];
     if (!docs.length && !f.error) box.append(h("p", { class: "note plain", text: "Nothing to remove or repair in this file." }));
     docs.forEach((doc) => box.append(documentView(doc, docs.length > 1 || doc.r !== null)));
