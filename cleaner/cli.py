@@ -16,6 +16,8 @@ from rich.console import Console
 from . import __version__
 from .config import ConfigError, Settings, codes, drop_ratio, languages, nearest_settings, quote_style, resolve
 from .formats import FORMAT_NAMES, Format, JsonlOptions, sniff_gzip
+from .learn import DEFAULT_MIN_COUNT, DEFAULT_MIN_SHARE
+from .learn_cli import LEARN_EPILOG, UsageError, learn_command, learning_options, with_site_rules
 from .model import ExitCode
 from .output import Mode, Options
 from .render import FORMATS, Finding, diff, finding_line, findings, findings_json, statistics
@@ -109,6 +111,9 @@ Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")
 Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Print one line per file.")]
 ReportPath = Annotated[
     Path | None, typer.Option("--report", help="Write a report of every change; format by suffix: .json, .html, .md.")
+]
+SiteRulesPath = Annotated[
+    Path | None, typer.Option("--site-rules", help="Remove the lines learned per site (a file `cleaner learn` wrote).")
 ]
 
 
@@ -212,6 +217,10 @@ def clean(
     quiet: Quiet = False,
     verbose: Verbose = False,
     report_path: ReportPath = None,
+    site_rules: SiteRulesPath = None,
+    learn_first: Annotated[
+        bool, typer.Option("--learn", help="Learn each site's boilerplate from the inputs first, then clean with it.")
+    ] = False,
 ) -> None:
     """Clean scraped text: write article bodies and report what was removed and repaired."""
     stdin = [str(p) for p in paths] == ["-"]
@@ -244,6 +253,7 @@ def clean(
         force_exclude,
         follow_symlinks,
     )
+    options = _site_rules(options, paths, site_rules, learn_first, quiet)
     runner = Runner(options, on_file=_verbose_file if verbose else None)
     builder = _report_builder(runner, "clean", paths, report_path)
     report = _run(runner, paths, stdin, sys.stdout.buffer, quiet)
@@ -278,6 +288,7 @@ def check(
     quiet: Quiet = False,
     verbose: Verbose = False,
     report_path: ReportPath = None,
+    site_rules: SiteRulesPath = None,
 ) -> None:
     """Report boilerplate and typography problems without writing; exit 1 when a file would change."""
     if output_format not in FORMATS:
@@ -310,6 +321,7 @@ def check(
         force_exclude,
         follow_symlinks,
     )
+    options = _site_rules(options, paths, site_rules, False, quiet)
     collected: list[Finding] = []
 
     def on_document(event: DocumentEvent) -> None:
@@ -333,6 +345,51 @@ def check(
     if output_format in ("text", "concise") and not quiet:
         _footer(report, fix, err if show_diff else out)  # after a diff, stdout stays a clean patch
     raise typer.Exit(int(report.exit_code(check=True, fixed=fix)))
+
+
+def _site_rules(options: Options, paths: list[Path], path: Path | None, learn_first: bool, quiet: bool) -> Options:
+    try:
+        return with_site_rules(options, paths, path, learn_first, err, quiet)
+    except UsageError as error:
+        raise _fail(str(error)) from None
+
+
+@app.command("learn", epilog=LEARN_EPILOG)
+def learn_site_rules(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (read twice).", show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The site rules file to write (TOML; '-': stdout).")],
+    group_by: Annotated[
+        str, typer.Option(help="Sites by: url-field (the URL's host), folder, regex (on file names).")
+    ] = "url-field",
+    group_regex: Annotated[
+        str | None, typer.Option(help="With --group-by regex: the site is its first group (else the match).")
+    ] = None,
+    min_count: Annotated[int, typer.Option(help="Documents a line must be in.")] = DEFAULT_MIN_COUNT,
+    min_share: Annotated[
+        float, typer.Option(help="Share of its site's documents a line must be in.")
+    ] = DEFAULT_MIN_SHARE,
+    fmt: Fmt = None,
+    text_field: TextField = None,
+    url_field: UrlField = "url",
+    on_error: OnError = "report",
+    config: ConfigPath = None,
+    isolated: Isolated = False,
+    exclude: Exclude = None,
+    force_exclude: ForceExclude = False,
+    follow_symlinks: FollowSymlinks = False,
+    quiet: Quiet = False,
+) -> None:
+    """Learn each site's boilerplate: the lines a site repeats across its documents, in a file to review."""
+    options = _options(
+        Mode.CHECK, paths, None, None, None, None, None, None, None, 1, fmt, text_field, "lang", url_field,
+        on_error, config, isolated, exclude, force_exclude, follow_symlinks,
+    )  # fmt: skip
+    try:
+        learning = learning_options(group_by, group_regex, url_field, min_count, min_share)
+        code = learn_command(options, paths, learning, output, err, quiet)
+    except (UsageError, RunError) as error:
+        raise _fail(str(error)) from None
+    raise typer.Exit(int(code))
 
 
 def _footer(report: Report, fixed: bool, console: Console) -> None:

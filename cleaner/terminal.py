@@ -54,6 +54,45 @@ class Progress:
         self._bar.update(self._task, advance=1, speed=speed)
 
 
+class PassProgress:
+    """A progress bar over documents on stderr for the passes of `cleaner learn`; silent when not shown."""
+
+    def __init__(self, console: Console, show: bool) -> None:
+        self._tasks: dict[int, rp.TaskID] = {}
+        self._bar = (
+            rp.Progress(
+                rp.TextColumn("{task.description}"),
+                rp.BarColumn(),
+                rp.MofNCompleteColumn(),
+                rp.TextColumn("documents"),
+                rp.TimeRemainingColumn(),
+                console=console,
+                transient=True,
+            )
+            if show
+            else None
+        )
+
+    def __enter__(self) -> PassProgress:
+        if self._bar is not None:
+            self._bar.start()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+    def update(self, step: int, done: int, total: int | None) -> None:
+        """Documents read so far in pass `step` (of two), out of `total` when known."""
+        if self._bar is None:
+            return
+        if step not in self._tasks:
+            for task in self._tasks.values():  # the previous pass is done
+                self._bar.update(task, visible=False)
+            self._tasks[step] = self._bar.add_task(f"learning, pass {step} of 2", total=total)
+        self._bar.update(self._tasks[step], completed=done)
+
+
 def print_summary(console: Console, report: Report, table: bool) -> None:
     """The end-of-run summary: a table on a terminal, one line otherwise (logs and pipelines)."""
     if not table:
@@ -102,6 +141,8 @@ def explain(rule: Rule) -> str:
             context = example.text.replace(example.target, "»" + example.target + "«", 1)
             lines.append(f"- {verb}{tag}: {example.target!r}, in:")
             lines += [f"    {line}" for line in context.split("\n")]
+            if example.site:
+                lines.append(f"    with site rules listing: {', '.join(repr(line) for line in example.site)}")
         else:
             lines.append(f"- {'removed' if example.drop else 'kept'}{tag}: {example.text!r}")
     return "\n".join(lines)

@@ -8,6 +8,7 @@ import pytest
 
 from cleaner import clean_text
 from cleaner.rules import ALL_RULES, Example, Rule, _registry, by_code, select
+from cleaner.rules.learned import site_key
 from cleaner.rules.typography import FINAL_NEWLINE
 
 
@@ -34,7 +35,8 @@ def test_rule_example(rule: Rule, example: Example) -> None:
             assert clean_text(example.text).text == example.fixed
         return
     # Removal examples go through the whole engine: a drop must be this rule's, a keep must survive all.
-    result = clean_text(example.text, lang=example.lang)
+    site = frozenset(site_key(line) for line in example.site) or None  # the LR rules' learned lines
+    result = clean_text(example.text, lang=example.lang, site=site)
     target = example.target if example.target is not None else example.text
     numbers = [n for n, line in enumerate(example.text.split("\n"), start=1) if line == target]
     assert numbers, f"target {target!r} is not a line of the example"

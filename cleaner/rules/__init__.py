@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from . import consent, credits, duplicates, footer, navigation, notfound, related, share, social, typography
+from . import consent, credits, duplicates, footer, learned, navigation, notfound, related, share, social, typography
 from .base import Example, Rule
 
 __all__ = ["ALL_RULES", "Example", "Rule", "by_code", "select"]
@@ -37,6 +37,7 @@ ALL_RULES: tuple[Rule, ...] = _registry(
         related.RULES,
         notfound.RULES,
         credits.RULES,
+        learned.RULES,  # before DU: with the site's header gone, the first kept line is the title
         duplicates.RULES,
         navigation.RULES,
         footer.RULES,

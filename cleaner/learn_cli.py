@@ -1,0 +1,129 @@
+"""The command line's learning parts: `cleaner learn`, and --site-rules / --learn for clean and check."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+from rich.console import Console
+
+from .io import new_file_mode
+from .learn import LearnOptions, Stats, learn
+from .model import ExitCode
+from .output import Options
+from .report import Report
+from .siterules import Grouping, SiteRules, SiteRulesError, load
+from .terminal import PassProgress
+
+LEARN_EPILOG = """Examples:
+
+  cleaner learn corpus/ -o site-rules.toml              JSONL records grouped by the host of their url field
+
+  cleaner learn pages/ -o site-rules.toml --group-by folder      one site per folder of text or HTML files
+
+  cleaner learn dumps/ -o rules.toml --group-by regex --group-regex '^([a-z.-]+)_'   site from file names
+
+  cleaner clean corpus/ -o clean/ --site-rules site-rules.toml   after a review of the file
+
+  cleaner clean corpus/ -o clean/ --learn                 both in one command, without the review
+"""
+
+
+class UsageError(Exception):
+    """A flag or file that stops the command with exit code 2; the message says which."""
+
+
+def learning_options(
+    group_by: str, group_regex: str | None, url_field: str, min_count: int, min_share: float
+) -> LearnOptions:
+    """The learning flags, validated."""
+    if group_regex is not None and group_by != "regex":
+        raise UsageError("--group-regex needs --group-by regex")
+    try:
+        return LearnOptions(Grouping(group_by, group_regex, url_field or "url"), min_count, min_share)
+    except ValueError as error:
+        raise UsageError(f"--{error}") from None
+
+
+def run_learn(
+    options: Options, paths: list[Path], learning: LearnOptions, console: Console, quiet: bool, errors: bool = True
+) -> tuple[SiteRules, Report, Stats]:
+    """Learn with a progress bar on a terminal; print the inputs' errors and warnings when asked."""
+    if any(str(path) == "-" for path in paths):
+        raise UsageError("learning reads the inputs twice: give files or folders, not '-' (stdin)")
+    with PassProgress(console, not quiet and console.is_terminal) as progress:
+        rules, report, stats = learn(paths, options, learning, progress.update)
+    if errors:
+        for line in report.failed + report.bad_lines:
+            console.print(f"error: {line}", markup=False)
+        for line in report.warnings:
+            console.print(f"warning: {line}", markup=False)
+    return rules, report, stats
+
+
+def summary(stats: Stats, rules: SiteRules) -> str:
+    """One line: what was learned from what, and how long it took."""
+    sites = len(rules.groups)
+    return (
+        f"learned {stats.learned:,} line{'s' * (stats.learned != 1)} for {sites:,} of {stats.groups:,} "
+        f"site{'s' * (stats.groups != 1)} from {stats.documents:,} document{'s' * (stats.documents != 1)} "
+        f"in {stats.seconds:.1f} s"
+    )
+
+
+def write_rules(rules: SiteRules, output: Path) -> None:
+    """Write the rules file atomically ('-': stdout)."""
+    text = rules.dumps()
+    if str(output) == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    folder = output.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+            os.chmod(tmp, new_file_mode())
+            os.replace(tmp, output)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as error:
+        raise UsageError(f"{output}: cannot write ({error.strerror or error})") from None
+
+
+def learn_command(
+    options: Options, paths: list[Path], learning: LearnOptions, output: Path, console: Console, quiet: bool
+) -> ExitCode:
+    """`cleaner learn`: learn, write the rules file, print the summary; 2 when an input could not be read."""
+    rules, report, stats = run_learn(options, paths, learning, console, quiet)
+    write_rules(rules, output)
+    if not quiet:
+        console.print(f"{summary(stats, rules)}; written to {output}", markup=False)
+    return report.exit_code()
+
+
+def with_site_rules(
+    options: Options, paths: list[Path], site_rules: Path | None, learn_first: bool, console: Console, quiet: bool
+) -> Options:
+    """The run's options with the site rules of --site-rules FILE, or learned first with --learn."""
+    if site_rules is not None and learn_first:
+        raise UsageError("give --site-rules FILE or --learn, not both")
+    if site_rules is not None:
+        try:
+            return replace(options, site_rules=load(site_rules))
+        except SiteRulesError as error:
+            raise UsageError(str(error)) from None
+    if not learn_first:
+        return options
+    learning = LearnOptions(Grouping(url_field=options.jsonl.url_field or "url"))
+    # Unreadable inputs are reported once, by the cleaning pass that follows.
+    rules, _, stats = run_learn(options, paths, learning, console, quiet, errors=False)
+    if not quiet:
+        console.print(summary(stats, rules), markup=False)
+    return replace(options, site_rules=rules)
