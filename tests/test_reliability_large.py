@@ -13,6 +13,7 @@ import json
 import os
 import random
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -34,16 +35,37 @@ ENV = {**os.environ, "COLUMNS": "200"}
 MB = 1 << 20
 
 
+# Linux counts, in a child's peak memory (ru_maxrss), the memory of the process it was forked from: a
+# child of this pytest process would report pytest's own hundreds of MB. So a small launcher forks the
+# real run and reports that grandchild's peak (its workers included), measured from a small start.
+LAUNCHER = """
+import os, sys
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.argv[1], sys.argv[1:])
+_, status, usage = os.wait4(pid, 0)
+with open(os.environ["CLEANER_PEAK_FILE"], "w") as out:
+    out.write(str(usage.ru_maxrss))
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def run_measured(*args: str, stdin: Path | None = None) -> tuple[int, str, float]:
     """Run cleaner; its exit code, stderr, and peak resident memory in MB (the largest of it and its workers)."""
-    with tempfile.TemporaryFile() as errors, stdin.open("rb") if stdin else open(os.devnull, "rb") as source:
-        proc = subprocess.Popen([str(SCRIPT), *args], stdin=source, stdout=subprocess.DEVNULL, stderr=errors, env=ENV)
-        _, status, usage = os.wait4(proc.pid, 0)
-        proc.returncode = os.waitstatus_to_exitcode(status)
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        tempfile.TemporaryFile() as errors,
+        stdin.open("rb") if stdin else open(os.devnull, "rb") as source,
+    ):
+        peak_file = Path(tmp) / "peak"
+        env = {**ENV, "CLEANER_PEAK_FILE": str(peak_file)}
+        command = [sys.executable, "-c", LAUNCHER, str(SCRIPT), *args]
+        proc = subprocess.run(command, stdin=source, stdout=subprocess.DEVNULL, stderr=errors, env=env, check=False)
         errors.seek(0)
         stderr = errors.read().decode("utf-8", "replace")
+        peak_kb = int(peak_file.read_text())
     assert "Traceback" not in stderr, stderr[-3000:]
-    return proc.returncode, stderr, usage.ru_maxrss / 1024
+    return proc.returncode, stderr, peak_kb / 1024
 
 
 # ---------------------------------------------------------------- a large .jsonl.gz, streamed
