@@ -1,4 +1,4 @@
-"""The command line's learning parts: `cleaner learn`, and --site-rules / --learn for clean and check."""
+"""The command line's learning parts: `cleaner learn`, and the site rules of clean and check (--site-rules, --learn)."""
 
 from __future__ import annotations
 
