@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from types import TracebackType
+from typing import TypeVar
 
 from rich import progress as rp
 from rich.console import Console
@@ -16,7 +17,25 @@ from .rules import ALL_RULES, Rule
 _MIN_FILES_FOR_PROGRESS = 4  # a bar that flashes for a file or two is noise
 
 
-class Progress:
+class _Bar:
+    """A rich progress bar on stderr that may be absent (nothing is shown then); a context manager."""
+
+    _bar: rp.Progress | None = None
+
+    def __enter__(self: _B) -> _B:
+        if self._bar is not None:
+            self._bar.start()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+_B = TypeVar("_B", bound=_Bar)
+
+
+class Progress(_Bar):
     """A progress bar over files on stderr (files, speed, time left); silent when `total` is 0 or small."""
 
     def __init__(self, console: Console, total: int) -> None:
@@ -35,15 +54,6 @@ class Progress:
             )
             self._task = self._bar.add_task("clean", total=total, speed="")
 
-    def __enter__(self) -> Progress:
-        if self._bar is not None:
-            self._bar.start()
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
-        if self._bar is not None:
-            self._bar.stop()
-
     def advance(self, chars_so_far: int) -> None:
         """One more file done; the speed column shows characters per second so far."""
         if self._bar is None or self._task is None:
@@ -54,7 +64,7 @@ class Progress:
         self._bar.update(self._task, advance=1, speed=speed)
 
 
-class PassProgress:
+class PassProgress(_Bar):
     """A progress bar over documents on stderr for the passes of `cleaner learn`; silent when not shown."""
 
     def __init__(self, console: Console, show: bool) -> None:
@@ -72,15 +82,6 @@ class PassProgress:
             if show
             else None
         )
-
-    def __enter__(self) -> PassProgress:
-        if self._bar is not None:
-            self._bar.start()
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
-        if self._bar is not None:
-            self._bar.stop()
 
     def update(self, step: int, done: int, total: int | None) -> None:
         """Documents read so far in pass `step` (of two), out of `total` when known."""
