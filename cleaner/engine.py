@@ -16,7 +16,6 @@ again in the new language until the guess holds, so a second run finds nothing t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -24,8 +23,9 @@ from . import lang as language
 from . import typography as ty
 from .model import Action, Result, Verdict
 from .rules import ALL_RULES, Rule, select
-from .rules.base import DocView, LineView, triggers_of
+from .rules.base import DocView, LineView, fold_lines
 from .rules.typography import APOSTROPHES, FINAL_NEWLINE
+from .scan import scanner
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +71,6 @@ _REPAIR_PASSES = 4
 class _Plan:
     repairs: tuple[Rule, ...]
     lines: tuple[Rule, ...]
-    unfiltered: tuple[Rule, ...]  # line rules without trigger phrases: they see every line
     contexts: tuple[Rule, ...]
     apostrophes: bool
     final_newline: bool
@@ -85,7 +84,6 @@ def _plan(config: Config) -> _Plan:
     return _Plan(
         repairs=tuple(r for r in rules if r.repair is not None and r not in special),
         lines=tuple(r for r in rules if r.line is not None),
-        unfiltered=tuple(r for r in rules if r.line is not None and triggers_of(r.line, None) is None),
         contexts=tuple(r for r in rules if r.context is not None),
         apostrophes=APOSTROPHES in rules and config.quotes != "keep",
         final_newline=FINAL_NEWLINE in rules,
@@ -192,6 +190,7 @@ def _clean_once(
             if line == before:
                 break
         views.append(LineView(i, line, not line.strip()))
+    _fold(views)
     doc_lang = lang or language.guess(text, candidates=config.languages)
     doc = DocView(views, doc_lang, site=site or frozenset())
     _apply_line_rules(doc, plan)
@@ -210,7 +209,7 @@ def _clean_once(
     verdicts: list[Verdict] = []
     for i in range(len(lines)):
         if i in doc.dropped:
-            verdicts.append(_verdict(by_code[doc.dropped[i]], i, Action.DROP, lines[i], None))
+            verdicts.append(_verdict(by_code[doc.dropped[i]], i, Action.DROP, lines[i], None, doc.scores.get(i)))
         else:
             verdicts.extend(repairs.get(i, ()))
     out, trailing = _assemble(views, doc.dropped, final, plan.final_newline)
@@ -230,54 +229,39 @@ def _clean_once(
     return Result(document, text, tuple(verdicts), doc_lang, stub, tuple(doc.long)), out
 
 
-def _verdict(rule: Rule, index: int, action: Action, original: str, replacement: str | None) -> Verdict:
-    return Verdict(rule.code, rule.name, index + 1, action, original, rule.summary, replacement)
+def _verdict(
+    rule: Rule, index: int, action: Action, original: str, replacement: str | None, score: float | None = None
+) -> Verdict:
+    return Verdict(rule.code, rule.name, index + 1, action, original, rule.summary, replacement, score)
 
 
-class Trigger:
-    """Whether a folded line can hold a phrase of some phrase rule: one set lookup per line.
-
-    A phrase matches only as whole words, so its longest word (the rarest, roughly) must be one of the
-    line's words: a necessary condition, so skipping the phrase rules on other lines changes nothing. Most
-    lines hold no such word (on the dev pages this cut rule calls from 35 to 8 a line). A set builds in
-    microseconds where one trie regular expression of every phrase took 135 ms to compile, at every start.
-    """
-
-    def __init__(self, phrases: Iterable[str]) -> None:
-        self.words = frozenset(max(phrase.split(), key=len) for phrase in phrases if phrase)
-
-    def search(self, key: str) -> bool:
-        """Whether one of the key's words is the longest word of some phrase."""
-        return not self.words.isdisjoint(key.split())
-
-
-@cache
-def _trigger(rules: tuple[Rule, ...], lang: str | None) -> Trigger:
-    return Trigger(p for rule in rules for p in triggers_of(rule.line, lang) or ())
+def _fold(views: list[LineView]) -> None:
+    """Fill in every line's folded keys, folding the whole document at once (see `fold_lines`)."""
+    unglued, glued = fold_lines([view.text for view in views])
+    for view, key, whole in zip(views, unglued, glued, strict=True):
+        view._key = key
+        view._keys = (key,) if key == whole else (key, whole)
 
 
 # Pattern rules look at short lines (captions, labels, trails); on a line longer than this they are not
 # run at all, so no input can make a regular expression take super-linear time (make bench-regex measures
-# the worst case). Phrase rules still run: the trigger is one set lookup. The report notes the line.
+# the worst case). Phrase rules still run: their trigger is a set lookup. The report notes the line.
 LONG_LINE = 100_000
 
 
 def _apply_line_rules(doc: DocView, plan: _Plan) -> None:
-    trigger = _trigger(plan.lines, doc.lang)
-    for view in doc.lines:
-        if view.blank:
-            continue
-        hit = any(trigger.search(key) for key in view.keys)
-        if len(view.text) > LONG_LINE:
-            doc.long.append(view.index + 1)
-            rules = tuple(r for r in plan.lines if r not in plan.unfiltered) if hit else ()
-        else:
-            rules = plan.lines if hit else plan.unfiltered
-        for rule in rules:
+    rules = plan.lines
+    doc.long.extend(view.index + 1 for view in doc.lines if len(view.text) > LONG_LINE and not view.blank)
+    for index, mask in sorted(scanner(rules, doc.lang).candidates(doc.lines, LONG_LINE).items()):
+        view = doc.lines[index]
+        while mask:
+            low = mask & -mask  # the rules in plan order: the first that matches names the removal
+            rule = rules[low.bit_length() - 1]
+            mask ^= low
             assert rule.line is not None
             if rule.line(view, doc.lang):
-                doc.dropped[view.index] = rule.code
-                doc.direct.add(view.index)
+                doc.dropped[index] = rule.code
+                doc.direct.add(index)
                 break
 
 
