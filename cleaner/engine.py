@@ -16,6 +16,7 @@ again in the new language until the guess holds, so a second run finds nothing t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -25,7 +26,7 @@ from .model import Action, Result, Verdict
 from .rules import ALL_RULES, Rule, select
 from .rules.base import DocView, LineView, fold_lines
 from .rules.typography import APOSTROPHES, FINAL_NEWLINE
-from .scan import scanner
+from .scan import Lines, scanner
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,8 +178,9 @@ def _clean_once(
     lines, endings, newline = split_lines(text)
     ended = not lines or endings[-1] != ""
     repairs: dict[int, list[Verdict]] = {}
-    views = []
-    for i, line in enumerate(lines):
+    texts = list(lines)
+    for i in _repair_candidates(lines, plan.repairs):
+        line = lines[i]
         for _ in range(_REPAIR_PASSES):  # one repair can expose work for another; rarely a second pass
             before = line
             for rule in plan.repairs:
@@ -189,7 +191,8 @@ def _clean_once(
                     line = fixed
             if line == before:
                 break
-        views.append(LineView(i, line, not line.strip()))
+        texts[i] = line
+    views = [LineView(i, line, not line.strip()) for i, line in enumerate(texts)]
     _fold(views)
     doc_lang = lang or language.guess(text, candidates=config.languages)
     doc = DocView(views, doc_lang, site=site or frozenset())
@@ -233,6 +236,19 @@ def _verdict(
     rule: Rule, index: int, action: Action, original: str, replacement: str | None, score: float | None = None
 ) -> Verdict:
     return Verdict(rule.code, rule.name, index + 1, action, original, rule.summary, replacement, score)
+
+
+def _repair_candidates(lines: list[str], repairs: tuple[Rule, ...]) -> Iterable[int]:
+    """The lines some repair may change, in order: those a repair's hint finds (see typography.HINTS)."""
+    hints = [ty.HINTS.get(rule.repair) for rule in repairs if rule.repair is not None]
+    if not lines or any(hint is None for hint in hints):
+        return range(len(lines))  # a repair without a hint sees every line
+    document = Lines(lines)
+    found: set[int] = set()
+    for hint in hints:
+        assert hint is not None
+        found.update(document.matched(hint))
+    return sorted(found)
 
 
 def _fold(views: list[LineView]) -> None:
