@@ -16,6 +16,7 @@ again in the new language until the guess holds, so a second run finds nothing t
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
@@ -143,12 +144,19 @@ def clean_text(
     >>> stub.stub, stub.text, stub.lang
     (True, '', 'en')
     """
-    result, origin = _clean_once(text, lang, config or DEFAULT, site)
+    config = config or DEFAULT
+    counts = None if lang is not None else language.count(text)
+    result, origin, counts = _clean_once(text, lang, config, site, counts)
     if lang is not None:
         return result
     # Each further pass removes at least one line (or stops), so the loop ends; it rarely runs at all.
-    while (again := language.guess(result.text, candidates=(config or DEFAULT).languages)) != result.lang:
-        second, second_origin = _clean_once(result.text, again, config or DEFAULT, site)
+    while True:
+        if counts is None or language.sampled(result.text):
+            counts = language.count(result.text)
+        again = language.choose(counts, candidates=config.languages)
+        if again == result.lang:
+            break
+        second, second_origin, counts = _clean_once(result.text, again, config, site, counts)
         if second.text == result.text:
             break
         result = _merge(result, second, origin)
@@ -170,9 +178,15 @@ def _merge(first: Result, second: Result, origin: list[int]) -> Result:
 
 
 def _clean_once(
-    text: str, lang: str | None, config: Config, site: frozenset[str] | None = None
-) -> tuple[Result, list[int]]:
-    """One pass of the engine, and for each output line the index of the input line it comes from."""
+    text: str, lang: str | None, config: Config, site: frozenset[str] | None, counts: Counter[str] | None
+) -> tuple[Result, list[int], Counter[str] | None]:
+    """One pass of the engine: the result, each output line's input index, and the output's word counts.
+
+    The word counts (for the language guess) are given when they follow from the input's `counts`.
+    Guessing the output's language again read every word a second time (a tenth of the engine's time);
+    the output's words are the input's less those of the removed lines, unless a repair changed letters
+    (mojibake) or joined words (invisible characters), or the text is too long to be counted whole.
+    """
     plan = _plan(config)
     quotes = config.quotes
     lines, endings, newline = split_lines(text)
@@ -194,7 +208,7 @@ def _clean_once(
         texts[i] = line
     views = [LineView(i, line, not line.strip()) for i, line in enumerate(texts)]
     _fold(views)
-    doc_lang = lang or language.guess(text, candidates=config.languages)
+    doc_lang = lang or language.choose(counts or language.count(text), candidates=config.languages)
     doc = DocView(views, doc_lang, site=site or frozenset())
     _apply_line_rules(doc, plan)
     _apply_context_rules(doc, plan.contexts)
@@ -229,7 +243,20 @@ def _clean_once(
     # A stub is a document whose stub lines fired and left no content: NF004 took the rest, or the
     # 404 lines were all there was.
     stub = any(code.startswith("NF") for code in doc.dropped.values()) and not any(not views[i].blank for i in out)
-    return Result(document, text, tuple(verdicts), doc_lang, stub, tuple(doc.long)), out
+    result = Result(document, text, tuple(verdicts), doc_lang, stub, tuple(doc.long))
+    return result, out, _output_counts(counts, text, lines, doc.dropped, verdicts)
+
+
+# Repairs that change a text's words: the others change only spaces and punctuation.
+_WORD_REPAIRS = ("TY001", "TY002")
+
+
+def _output_counts(
+    counts: Counter[str] | None, text: str, lines: list[str], dropped: dict[int, str], verdicts: list[Verdict]
+) -> Counter[str] | None:
+    if counts is None or language.sampled(text) or any(v.code in _WORD_REPAIRS for v in verdicts):
+        return None
+    return counts - language.count("\n".join(lines[i] for i in dropped)) if dropped else counts
 
 
 def _verdict(

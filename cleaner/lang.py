@@ -57,11 +57,28 @@ def guess(text: str, minimum: int = 2, candidates: tuple[str, ...] = ()) -> str 
     With `candidates` (a corpus known to be in those languages), only they can be chosen; a single
     candidate is always the answer.
     """
-    if len(candidates) == 1:
-        return candidates[0]
+    return choose(count(text), minimum, candidates)
+
+
+def count(text: str) -> Counter[str]:
+    """The words a guess reads, lowercased and counted (a long text: its two ends, see `_SAMPLE`).
+
+    A text's counts are the sum of its lines' counts (no word spans a line), as long as it is not sampled.
+    """
     if len(text) > 2 * _SAMPLE:
         text = text[:_SAMPLE] + " " + text[-_SAMPLE:]
-    words = Counter(w.lower() for w in _WORD.findall(text))
+    return Counter(w.lower() for w in _WORD.findall(text))
+
+
+def sampled(text: str) -> bool:
+    """Whether `count` reads only the two ends of this text."""
+    return len(text) > 2 * _SAMPLE
+
+
+def choose(words: Counter[str], minimum: int = 2, candidates: tuple[str, ...] = ()) -> str | None:
+    """The language whose stopwords are the most frequent among counted words (see `guess`)."""
+    if len(candidates) == 1:
+        return candidates[0]
     allowed = tuple(lang for lang in LANGUAGES if not candidates or lang in candidates) or LANGUAGES
     votes = {lang: sum(words[w] for w in STOPWORDS[lang]) for lang in allowed}
     best = max(allowed, key=lambda lang: (votes[lang], -LANGUAGES.index(lang)))
