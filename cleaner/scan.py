@@ -27,21 +27,22 @@ class Scanner:
     def __init__(self, rules: tuple[Rule, ...], lang: str | None) -> None:
         self.rules = rules
         self.triggers: dict[str, int] = {}  # trigger word -> bit mask of the rules (by index) it serves
-        self.prefilters: list[tuple[int, re.Pattern[str], re.Pattern[str] | None]] = []
+        self.prefilters: list[tuple[int, re.Pattern[str] | None, re.Pattern[str] | None]] = []
         self.everywhere = 0  # rules that must see every line
         self.scannable = 0  # rules a line over the length cap still gets (the phrase rules)
         for index, rule in enumerate(rules):
             bit = 1 << index
             phrases = triggers_of(rule.line, lang)
             prefilter: re.Pattern[str] | None = getattr(rule.line, "prefilter", None)
+            folded_prefilter: re.Pattern[str] | None = getattr(rule.line, "folded_prefilter", None)
             if phrases is not None:
                 self.scannable |= bit
                 for phrase in phrases:
                     if phrase:
                         word = max(phrase.split(), key=len)
                         self.triggers[word] = self.triggers.get(word, 0) | bit
-            elif prefilter is not None:
-                self.prefilters.append((bit, prefilter, getattr(rule.line, "folded_prefilter", None)))
+            elif prefilter is not None or folded_prefilter is not None:
+                self.prefilters.append((bit, prefilter, folded_prefilter))
             else:
                 self.everywhere |= bit
         self.words = frozenset(self.triggers)
@@ -70,7 +71,7 @@ class Scanner:
             document = Lines(texts)
             folded: Lines | None = None
             for bit, prefilter, folded_prefilter in self.prefilters:
-                hits = document.matched(prefilter)
+                hits = document.matched(prefilter) if prefilter is not None else set()
                 if folded_prefilter is not None:
                     folded = folded or Lines([view.key if len(view.text) <= long else "" for view in lines])
                     hits.update(folded.matched(folded_prefilter))

@@ -423,7 +423,9 @@ class Pattern:
         # necessary condition instead, on the text and, for words, on the folded keys (where no
         # case-insensitive search is needed: those are five to ten times slower in Python's `re`).
         # tests/test_scan.py checks the claim for every Pattern rule.
-        self.prefilter = re.compile(prefilter or regex, flags | re.MULTILINE)
+        if prefilter is None and folded_prefilter is None:
+            prefilter = regex
+        self.prefilter = re.compile(prefilter, flags | re.MULTILINE) if prefilter is not None else None
         self.folded_prefilter = re.compile(folded_prefilter) if folded_prefilter else None
         self.max_words = max_words
 
