@@ -13,9 +13,13 @@ from typing import Any
 # ftfy runs at about 1.6 MB/s; this pre-check runs at over 100 MB/s and fires on what ftfy can repair:
 # UTF-8 read as Latin-1 or Windows-1252 ("Ã©", "â€™", "Â "), C1 controls, HTML entities, the
 # replacement character next to such sequences, and lone surrogates.
+# Written with one character class first, then what must follow each kind of first character: Python's
+# `re` skips quickly to a class, where an alternation is tried at every position (0.05 s against 0.24 s
+# over the dev pages, same matches).
 _MOJIBAKE_HINT = re.compile(
-    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
-    "|[\u0080-\u009f]|&(?:#\\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});|[\ud800-\udfff]"
+    "[\u00c2-\u00f4\u0080-\u009f&\ud800-\udfff](?:"
+    "(?<=[\u00c2-\u00f4])[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
+    "|(?<=[\u0080-\u009f\ud800-\udfff])|(?<=&)(?:#\\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});)"
 )
 
 
@@ -168,9 +172,10 @@ HINTS: dict[Callable[[str], str], re.Pattern[str]] = {
     fix_mojibake: _MOJIBAKE_HINT,
     fix_nbsp: re.compile("[\u00a0\u202f]"),
     fix_invisible: re.compile("[\u200b-\u200d\u2060\ufeff\u0000-\u0008\u000b-\u001f\u007f]"),
-    fix_doubled_spaces: _DOUBLED,  # not two spaces: markdown-style indentation matched 760,000 times
+    # Two spaces after a non-space (indentation matched 760,000 times); the class first, as above.
+    fix_doubled_spaces: re.compile("[ \u00a0\u202f][ \u00a0\u202f](?<=\\S..)"),
     fix_trailing_space: re.compile("[ \t\u00a0\u202f]$", re.MULTILINE),
-    fix_markdown_quotes: re.compile('[_*][“«"„‘]|[”»"“’][_*]'),  # its own lookbehinds cost 0.46 s, this 0.03 s
+    fix_markdown_quotes: re.compile('[_*”»"“’](?:(?<=[_*])[“«"„‘]|(?<=[”»"“’])[_*])'),  # 0.46 s -> 0.06 s
     fix_ellipsis_space: re.compile("…"),
 }
 
