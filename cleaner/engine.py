@@ -311,17 +311,29 @@ def _apply_line_rules(doc: DocView, plan: _Plan) -> None:
 def _apply_context_rules(doc: DocView, rules: tuple[Rule, ...]) -> None:
     # Each pass can enable another (a caption enclosed by removed lines once its credit is removed), so
     # passes repeat until one removes nothing; each removes at least one line, so this ends.
+    # A rule is a function of the drops so far: one that removed nothing needs no new run until another
+    # rule removes a line (the confirming pass then runs only the rules before the last removal).
+    removals = 0
+    idle: dict[str, int] = {}  # rule code -> the count of removals when it last ran and removed nothing
     changed = True
     while changed:
         changed = False
         for rule in rules:
             assert rule.context is not None
+            if idle.get(rule.code) == removals:
+                continue
+            before = removals
             for i in list(rule.context(doc)):
                 if i not in doc.dropped and not doc.lines[i].blank:
                     doc.dropped[i] = rule.code
                     if rule.own_text:
                         doc.direct.add(i)
-                    changed = True
+                    removals += 1
+            if removals == before:
+                idle[rule.code] = removals
+            else:
+                changed = True
+                idle.pop(rule.code, None)
 
 
 def _assemble(
