@@ -74,6 +74,7 @@ class _Plan:
     repairs: tuple[Rule, ...]
     lines: tuple[Rule, ...]
     contexts: tuple[Rule, ...]
+    scorers: tuple[Rule, ...]  # the line-quality model (LQ): it judges what the other rules leave
     apostrophes: bool
     final_newline: bool
 
@@ -86,7 +87,8 @@ def _plan(config: Config) -> _Plan:
     return _Plan(
         repairs=tuple(r for r in rules if r.repair is not None and r not in special),
         lines=tuple(r for r in rules if r.line is not None),
-        contexts=tuple(r for r in rules if r.context is not None),
+        contexts=tuple(r for r in rules if r.context is not None and r.family != "LQ"),
+        scorers=tuple(r for r in rules if r.context is not None and r.family == "LQ"),
         apostrophes=APOSTROPHES in rules and config.quotes != "keep",
         final_newline=FINAL_NEWLINE in rules,
     )
@@ -211,7 +213,7 @@ def _clean_once(
     doc_lang = lang or language.choose(counts or language.count(text), candidates=config.languages)
     doc = DocView(views, doc_lang, site=site or frozenset())
     _apply_line_rules(doc, plan)
-    _apply_context_rules(doc, plan.contexts)
+    _apply_context_rules(doc, plan.contexts, plan.scorers)
 
     final = {v.index: v.text for v in views if v.index not in doc.dropped}
     kept = [i for i in final if not views[i].blank]
@@ -308,11 +310,21 @@ def _apply_line_rules(doc: DocView, plan: _Plan) -> None:
                 break
 
 
-def _apply_context_rules(doc: DocView, rules: tuple[Rule, ...]) -> None:
+def _apply_context_rules(doc: DocView, rules: tuple[Rule, ...], scorers: tuple[Rule, ...]) -> None:
+    # The model scores the page the rules leave, so it runs once they have settled; what it removes can
+    # give the rules more to do, and their removals change its features, so both repeat until neither
+    # removes anything (each round removes at least one line, so this ends).
+    _settle(doc, rules)
+    while scorers and _settle(doc, scorers):
+        _settle(doc, rules)
+
+
+def _settle(doc: DocView, rules: tuple[Rule, ...]) -> int:
+    """Run context rules until none removes anything more; the number of lines removed."""
     # Each pass can enable another (a caption enclosed by removed lines once its credit is removed), so
-    # passes repeat until one removes nothing; each removes at least one line, so this ends.
-    # A rule is a function of the drops so far: one that removed nothing needs no new run until another
-    # rule removes a line (the confirming pass then runs only the rules before the last removal).
+    # passes repeat until one removes nothing; each removes at least one line, so this ends. A rule is a
+    # function of the drops so far: one that removed nothing needs no new run until another rule removes
+    # a line (the confirming pass then runs only the rules before the last removal).
     removals = 0
     idle: dict[str, int] = {}  # rule code -> the count of removals when it last ran and removed nothing
     changed = True
@@ -334,6 +346,7 @@ def _apply_context_rules(doc: DocView, rules: tuple[Rule, ...]) -> None:
             else:
                 changed = True
                 idle.pop(rule.code, None)
+    return removals
 
 
 def _assemble(
