@@ -4,9 +4,8 @@ Run with `make bench-regex`. Every compiled pattern cleaner uses on line text is
 introspection: module-level patterns of cleaner.rules.*, cleaner.typography, cleaner.engine and
 cleaner.lang; every regular expression reachable from a rule's matcher (Pattern.regex, Phrases._regex,
 Label._start, ShareRow._row, AllOf's matchers...; Phrases compiles its regex per language on first use,
-and the all-language one, a superset, is measured); and the engine's trigger (engine._trigger) for the
-default rules, with no language and for fr, en, de, when it is a regex (it is now a word set: one set
-lookup per line).
+and the all-language one, a superset, is measured); the prefilters the scanner searches over whole
+documents (cleaner.scan) and the typography hints (typography.HINTS).
 
 Each pattern runs (finditer, exhausted: the cost of a search, a sub or a findall on the line) on lines of
 100 KB and 1 MB of:
@@ -46,6 +45,7 @@ import cleaner.rules  # noqa: E402
 from cleaner import engine, lang, typography  # noqa: E402
 from cleaner.engine import LONG_LINE, clean_text  # noqa: E402
 from cleaner.rules import ALL_RULES  # noqa: E402
+from cleaner.scan import scanner  # noqa: E402
 
 try:  # Python 3.11+
     from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -159,7 +159,7 @@ def _walk(value: Any, path: str, found: dict[tuple[str, int], Target], seen: dic
             _walk(value[None], f"{path}[all languages]", found, seen)
             return
         for key, item in value.items():
-            _walk(item, f"{path}[{key!r}]", found, seen)
+            _walk(item, f"{path}[{getattr(key, '__name__', repr(key))}]", found, seen)
         return
     if isinstance(value, (list, tuple, frozenset, set)):
         for i, item in enumerate(value):
@@ -175,6 +175,7 @@ def _walk(value: Any, path: str, found: dict[tuple[str, int], Target], seen: dic
     names = list(getattr(value, "__dict__", {}))
     for klass in type(value).__mro__:
         names += [n for n in getattr(klass, "__slots__", ()) if isinstance(n, str)]
+        names += [n for n, v in vars(klass).items() if isinstance(v, re.Pattern)]  # Breadcrumb.prefilter
     for name in dict.fromkeys(names):
         if hasattr(value, name):
             _walk(getattr(value, name), f"{path}.{name}", found, seen)
@@ -186,7 +187,7 @@ def collect() -> list[Target]:
     seen: dict[int, Any] = {}
     for module in _modules():
         for name, value in sorted(vars(module).items()):
-            if isinstance(value, re.Pattern):
+            if isinstance(value, (re.Pattern, dict)):  # dicts: typography.HINTS, searched over documents
                 _walk(value, f"{module.__name__.removeprefix('cleaner.')}.{name}", found, seen)
     for rule in ALL_RULES:
         for kind in ("line", "context", "repair"):
@@ -194,9 +195,8 @@ def collect() -> list[Target]:
             if matcher is not None:
                 _walk(matcher, f"{rule.code}.{type(matcher).__name__}", found, seen)
     plan = engine._plan(engine.DEFAULT)
-    for language in (None, "fr", "en", "de"):  # a regex in some versions, a word set in others
-        trigger = engine._trigger(plan.lines, language)
-        _walk(trigger, f"engine._trigger({language!r})", found, seen)
+    for language in (None, "fr", "en", "de"):  # the rules' prefilters, searched over whole documents
+        _walk(scanner(plan.lines, language), f"scan.scanner({language!r})", found, seen)
     targets = list(found.values())
     for target in targets:
         target.pieces = pieces(target.regex)
@@ -432,8 +432,8 @@ time. Two defences:
 cleaner.rules.*, cleaner.typography, cleaner.engine and cleaner.lang, every regex reachable from a
 rule's matcher (`Pattern.regex`, the Phrases regex (`_pattern(None)`, the all-language one, a superset
 of each language's), `Label._start`, `ShareRow._row`, `AllOf`'s matchers, `CREDIT`, Breadcrumb's
-`_CRUMB_SEPARATOR`, `_SIGNATURE`, `_BYLINE`...). The engine's trigger (`engine._trigger`) is measured
-when it is a regex; it is now a word set (one set lookup per line), so there is no trigger regex.
+`_CRUMB_SEPARATOR`, `_SIGNATURE`, `_BYLINE`...), the prefilters searched over whole documents (`scan.scanner`)
+and the typography hints (`typography.HINTS`). The phrase trigger is a word set, not a regex.
 
 Each pattern is exhausted with `finditer` (the cost of a failing search, a sub or a findall) on lines of
 100 KB and {big:,} characters: {len(GENERIC)} generic kinds (runs of separators `/ › » | · •`,
