@@ -70,3 +70,11 @@ LEARN_ARGS ?=
 ## documents learned and cleaned with time and peak memory; prints Markdown (figures in docs/learning.md)
 bench-learn: $(STAMP)
 	$(BIN)/python tools/bench_learn.py --shared $(SHARED) $(LEARN_ARGS)
+
+.PHONY: perf
+PERF_ARGS ?=
+
+## perf: throughput (text with 1 and 2 jobs, HTML), peak memory and start-up on a 200 MB corpus beside datatrove's
+## C4 filter and trafilatura; rewrites docs/performance.md (smaller: make perf PERF_ARGS="--size-mb 50")
+perf: $(STAMP)
+	$(BIN)/python tools/perf.py --shared $(SHARED) $(PERF_ARGS)

@@ -27,17 +27,16 @@ import json
 import os
 import platform
 import random
-import subprocess
 import sys
-import tempfile
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import _measure
+from _measure import MB
+
 ROOT = Path(__file__).resolve().parent.parent
 CLEANER = str(Path(sys.executable).parent / "cleaner")
-MB = 1 << 20
 
 BOILERPLATE = (
     "Suivez-nous sur Twitter",
@@ -130,48 +129,15 @@ class Measure:
     message: str
 
 
-def _tree_rss(pid: int) -> int:
-    """Resident bytes of a process and all its descendants, from /proc."""
-    total, stack = 0, [pid]
-    while stack:
-        current = stack.pop()
-        try:
-            status = Path(f"/proc/{current}/status").read_text()
-            total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:"))) * 1024
-            for task in Path(f"/proc/{current}/task").iterdir():
-                stack.extend(int(c) for c in (task / "children").read_text().split())
-        except (OSError, StopIteration, ValueError):
-            continue
-    return total
-
-
 def run(name: str, args: list[str], input_bytes: int) -> Measure:
     """Run `cleaner` with args, sampling the process tree's memory; print and return the figures."""
-    started = time.perf_counter()
-    with tempfile.TemporaryFile() as errors:
-        proc = subprocess.Popen([CLEANER, *args], stdout=subprocess.DEVNULL, stderr=errors)
-        peak = 0
-        done = threading.Event()
-
-        def sample() -> None:
-            nonlocal peak
-            while not done.is_set():
-                peak = max(peak, _tree_rss(proc.pid))
-                done.wait(0.1)
-
-        sampler = threading.Thread(target=sample, daemon=True)
-        sampler.start()
-        # wait4 gives this child's own usage, its reaped workers included (ru_maxrss: the largest of them)
-        _, status, usage = os.wait4(proc.pid, 0)
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        done.set()
-        sampler.join()
-        seconds = time.perf_counter() - started
-        errors.seek(0)
-        stderr = errors.read()
-    lines = [line for line in stderr.decode("utf-8", "replace").splitlines() if line.strip()]
+    measured = _measure.measure([CLEANER, *args])
+    lines = [line for line in measured.stderr.splitlines() if line.strip()]
     message = next((line for line in lines if line.startswith(("error:", "warning:"))), lines[-1] if lines else "")
-    measure = Measure(name, input_bytes, proc.returncode, seconds, peak / MB, usage.ru_maxrss / 1024, message)
+    seconds = measured.seconds
+    measure = Measure(
+        name, input_bytes, measured.exit_code, seconds, measured.tree_peak_mb, measured.process_peak_mb, message
+    )
     print(
         f"{name}: exit {measure.exit_code}, {seconds:.1f} s, {input_bytes / MB / max(seconds, 1e-9):.2f} MB/s, "
         f"peak RSS {measure.tree_peak_mb:.0f} MB (process tree), {measure.process_peak_mb:.0f} MB (largest process)"
