@@ -258,7 +258,11 @@ def _output_counts(
 ) -> Counter[str] | None:
     if counts is None or language.sampled(text) or any(v.code in _WORD_REPAIRS for v in verdicts):
         return None
-    return counts - language.count("\n".join(lines[i] for i in dropped)) if dropped else counts
+    if not dropped:
+        return counts
+    out = counts.copy()  # subtract() walks the removed words only, where `-` walked every word of the page
+    out.subtract(language.count("\n".join(lines[i] for i in dropped)))
+    return out
 
 
 def _verdict(

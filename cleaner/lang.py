@@ -67,7 +67,7 @@ def count(text: str) -> Counter[str]:
     """
     if len(text) > 2 * _SAMPLE:
         text = text[:_SAMPLE] + " " + text[-_SAMPLE:]
-    return Counter(w.lower() for w in _WORD.findall(text))
+    return Counter(map(str.lower, _WORD.findall(text)))
 
 
 def sampled(text: str) -> bool:

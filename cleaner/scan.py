@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from functools import cache
 
 from .rules.base import LineView, Rule, triggers_of
 
@@ -101,7 +100,15 @@ class Lines:
         return lines
 
 
-@cache
+# Keyed by the rules' identity: hashing a tuple of rules hashes every field of every rule and example,
+# which cost half a second over the dev pages when done once per document.
+_SCANNERS: dict[tuple[int, str | None], tuple[tuple[Rule, ...], Scanner]] = {}
+
+
 def scanner(rules: tuple[Rule, ...], lang: str | None) -> Scanner:
     """The scanner for a plan's line rules and a language, built once."""
-    return Scanner(rules, lang)
+    key = (id(rules), lang)
+    entry = _SCANNERS.get(key)
+    if entry is None or entry[0] is not rules:  # the tuple is kept alive in the entry, so ids are not reused
+        entry = _SCANNERS[key] = (rules, Scanner(rules, lang))
+    return entry[1]
