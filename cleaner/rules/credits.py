@@ -64,10 +64,11 @@ PHOTO_CREDIT = line_rule(
 def _caption_before_its_credit(doc: DocView) -> Iterator[int]:
     # A caption printed twice, the second time with its credit: the first copy goes with the second. The
     # document's first line is its title and stays even when the next line repeats it with a credit.
-    kept = doc.kept()
-    for i in kept[1:]:
-        j = doc.neighbour(i, 1)
-        if j is None or doc.dropped.get(j) != "CR001" or doc.blank_between(i, j):
+    # Looked for from each credit line back to its neighbour (rather than from every kept line forward).
+    title = next((i for i in doc.content if i not in doc.dropped), None)
+    for j in sorted(j for j, code in doc.dropped.items() if code == "CR001"):
+        i = doc.neighbour(j, -1)
+        if i is None or i == title or i in doc.dropped or doc.blank_between(i, j):
             continue
         caption, credited = doc.lines[i].text.strip(), doc.lines[j].text.strip()
         if len(caption) >= 10 and credited.startswith(caption) and len(credited) > len(caption):

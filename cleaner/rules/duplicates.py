@@ -20,10 +20,10 @@ def _title_copies(doc: DocView) -> Iterator[int]:
     if not kept or doc.lines[kept[0]].words > _TITLE_MAX_WORDS:
         return
     title = doc.lines[kept[0]]
+    key, prefix, length = title.key, title.key + " ", len(title.text.strip())
     for i in kept[1:]:
         line = doc.lines[i]
-        credited = line.key.startswith(title.key + " ") and CREDIT.search(line.text[len(title.text.strip()) :])
-        if line.key == title.key or credited:
+        if line.key == key or (line.key.startswith(prefix) and CREDIT.search(line.text[length:])):
             yield i
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from .base import DocView, Example, Label, Rule, drops, is_byline, is_prose, keeps, line_rule
@@ -138,12 +139,11 @@ def _after_next_marker(doc: DocView) -> Iterator[int]:
     # The lines right after a next-article marker or a related-list heading are other articles' section
     # labels and headlines, up to the first line of prose or a byline (the article resuming). A bare
     # "Read more" or "Saiba mais" has no tail: it is as often a consent button before the title.
-    for i in doc.content:
-        if doc.dropped.get(i) not in ("RL002", "RL003"):
-            continue
+    for i in sorted(i for i, code in doc.dropped.items() if code in ("RL002", "RL003")):
         # The window is counted on the input's lines, not on those still kept: otherwise each pass of the
         # engine would move it three lines further.
-        for j in [j for j in doc.content if j > i][:_TAIL_MAX_LINES]:
+        start = bisect_right(doc.content, i)
+        for j in doc.content[start : start + _TAIL_MAX_LINES]:
             if j in doc.dropped:
                 continue
             line = doc.lines[j]
