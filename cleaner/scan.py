@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from itertools import accumulate
+from operator import add
 
 from .rules.base import LineView, Rule, triggers_of
 
@@ -85,18 +87,25 @@ class Lines:
 
     def __init__(self, texts: Sequence[str]) -> None:
         self.text = "\n".join(texts)
-        self.starts = [0]
-        for text in texts[:-1]:
-            self.starts.append(self.starts[-1] + len(text) + 1)
+        # Each line starts one newline after the previous one ends (computed in C: accumulate and map).
+        self.starts = list(map(add, accumulate(map(len, texts[:-1]), initial=0), range(len(texts))))
 
     def matched(self, pattern: re.Pattern[str]) -> set[int]:
         """The lines a match of the pattern starts on, ends on or runs across."""
         lines: set[int] = set()
-        starts = self.starts
-        for match in pattern.finditer(self.text):
+        starts, text = self.starts, self.text
+        if not starts:  # no lines at all
+            return lines
+        position = 0
+        # After a match, the search goes on from the next line: its own lines are marked already, and a
+        # line with many matches (every colon of a line) costs one step, not one per match.
+        while (match := pattern.search(text, position)) is not None:
             first = bisect_right(starts, match.start()) - 1
             last = bisect_right(starts, max(match.start(), match.end() - 1)) - 1
             lines.update(range(first, last + 1))
+            if last + 1 >= len(starts):
+                break
+            position = starts[last + 1]
         return lines
 
 
