@@ -224,7 +224,7 @@ def _clean_once(
                 repairs.setdefault(i, []).append(_verdict(APOSTROPHES, i, Action.REPAIR, final[i], new))
                 final[i] = new
 
-    by_code = {r.code: r for r in plan.lines + plan.contexts}
+    by_code = {r.code: r for r in plan.lines + plan.contexts + plan.scorers}
     verdicts: list[Verdict] = []
     for i in range(len(lines)):
         if i in doc.dropped:
