@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .engine import Config, clean_text
 from .model import Action, ExitCode, Result, Verdict
 
 if TYPE_CHECKING:
     from .config import Settings
+    from .engine import Config, clean_text
     from .runner import clean_file
 
 __version__ = "0.1.0"
@@ -16,7 +16,12 @@ __all__ = ["Action", "Config", "ExitCode", "Result", "Settings", "Verdict", "__v
 
 
 def __getattr__(name: str) -> Any:
-    # File handling is imported on first use, so `import cleaner` for clean_text stays light.
+    # Each part is imported on first use: `import cleaner` for clean_text does not load file handling, and
+    # `cleaner check` does not load the engine (nor the rules) while every file it meets is cached.
+    if name in ("Config", "clean_text"):
+        from . import engine
+
+        return getattr(engine, name)
     if name == "clean_file":
         from .runner import clean_file
 

@@ -4,32 +4,187 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import signal
 import sys
-from dataclasses import replace
+from collections.abc import Callable, Iterator, MutableMapping
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated
+from typing import IO, TYPE_CHECKING, Annotated, Any, get_args, get_origin
 
 import typer
-from rich.console import Console
+import typer.core
+import typer.main
 
 from . import __version__
 from .config import ConfigError, Settings, codes, drop_ratio, languages, nearest_settings, quote_style, resolve
 from .formats import FORMAT_NAMES, Format, JsonlOptions, sniff_gzip
-from .learn import DEFAULT_MIN_COUNT, DEFAULT_MIN_SHARE
-from .learn_cli import LEARN_EPILOG, UsageError, learn_command, learning_options, with_site_rules
 from .model import ExitCode
 from .output import Mode, Options
 from .render import FORMATS, Finding, diff, finding_line, findings, findings_json, statistics
 from .report import DocumentEvent, FileOutcome, Report
-from .rules import by_code
 from .runner import RunError, Runner
-from .terminal import Progress, explain, list_rules, print_summary
+from .terminal import Progress, Stream, explain, list_rules, print_summary
 
 if TYPE_CHECKING:
+    from typer._click import Command, Context
+
+    from .cache import Cache
     from .reporting import ReportBuilder
 
+# ---------------------------------------------------------------- start-up
+#
+# Measured on `cleaner check FILE` (typer 0.29): 110 of its 320 ms went to typer turning the flags' values
+# into Python ones, through a pydantic TypeAdapter built for every option, even an absent one (importing
+# pydantic alone is 60 ms). Every option here is a str, int, float, Path, bool or a list of those, which
+# typer's adapters turn into exactly what the plain conversions below give; anything else (a value they
+# would refuse, "1_000", a flag from an environment variable) goes to typer's own adapter, for its result
+# and its error message. tests/test_cli_startup.py compares both on every option and checks that pydantic
+# stays unloaded. With a typer without this layer, nothing is replaced.
+try:
+    from typer._coercion import RuntimeParam, build_runtime_param
+    from typer._param_types import coerce_cli_path
+except ImportError:  # pragma: no cover - an older typer converts with click, as fast
+    RuntimeParam = None  # type: ignore[assignment,misc]
+
+_INTEGER = re.compile(r"-?[0-9]{1,18}")
+_DECIMAL = re.compile(r"-?[0-9]{1,15}(\.[0-9]{0,15})?")
+_UNSURE = object()
+
+
+def _plain(annotation: Any, value: Any) -> Any:
+    """A command-line value converted as typer's adapter would, or _UNSURE when only the adapter knows."""
+    if isinstance(value, str):
+        if annotation is str:
+            return value
+        if annotation is int and _INTEGER.fullmatch(value):
+            return int(value)
+        if annotation is float and _DECIMAL.fullmatch(value):
+            return float(value)
+        if annotation is Path:
+            return Path(value)
+    elif type(value) is annotation and annotation in (str, int, float, bool):
+        return value  # a default
+    elif annotation is Path and isinstance(value, Path):
+        return value
+    return _UNSURE
+
+
+if RuntimeParam is not None:
+
+    @dataclass(frozen=True)
+    class _PlainValues(RuntimeParam):
+        """Typer's conversion of one option, without pydantic for the values _plain knows."""
+
+        def _coerce_value(self, value: Any, param: Any, ctx: Context) -> Any:
+            annotation: Any = self.annotation
+            many = get_origin(annotation) is list
+            item_type = get_args(annotation)[0] if many else annotation
+            items = (value if isinstance(value, (list, tuple)) else [value]) if many else [value]
+            converted = [_plain(item_type, item) for item in items]
+            if any(item is _UNSURE for item in converted):
+                return build_runtime_param(param.type_descriptor)._coerce_value(value, param=param, ctx=ctx)
+            if item_type is Path:  # typer's checks after the conversion (none are asked for here)
+                info = self.parameter_info
+                kind = info.path_type or Path
+                converted = [coerce_cli_path(item, info, path_type=kind, param=param, ctx=ctx) for item in converted]
+            return converted if many else converted[0]
+
+
+_PLAIN_TYPES = (str, int, float, bool, Path, list[str], list[Path])
+
+
+def _plain_values(command: Command) -> Command:
+    """The command, with its simple options converted without pydantic (see above)."""
+    if RuntimeParam is None:  # pragma: no cover
+        return command
+    for param in command.params:
+        _plain_param(param)
+    made = command.get_help_option
+
+    def help_option(ctx: Context) -> Any:  # click makes --help on first use, outside `params`
+        option = made(ctx)
+        if option is not None:
+            _plain_param(option)
+        return option
+
+    command.get_help_option = help_option  # type: ignore[method-assign]
+    return command
+
+
+def _plain_param(param: Any) -> None:
+    descriptor: Any = getattr(param, "type_descriptor", None)
+    if descriptor is None or getattr(param, "_runtime_param", True) is not None:
+        return  # not typer's, or converted already
+    if descriptor.annotation in _PLAIN_TYPES and descriptor.parameter_info.parser is None:
+        param._runtime_param = _PlainValues(parameter_info=descriptor.parameter_info, annotation=descriptor.annotation)
+
+
+class _Commands(MutableMapping[str, "Command"]):
+    """The group's commands, in their order, each built by typer when it is first asked for.
+
+    Typer builds a command's options from its signature (2 ms for `clean` or `check`), and building `learn`
+    imports the learning modules, the engine and the rules with them: a run builds only its own command,
+    while `--help` and "did you mean" see them all.
+    """
+
+    def __init__(self, builders: dict[str, Callable[[], Command]]) -> None:
+        self._builders = builders
+        self._built: dict[str, Command] = {}
+        self._order = list(builders)
+
+    def __getitem__(self, name: str) -> Command:
+        if name not in self._built:
+            self._built[name] = _plain_values(self._builders[name]())
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Command) -> None:
+        self._built[name] = command
+        if name not in self._order:
+            self._order.append(name)
+
+    def __delitem__(self, name: str) -> None:
+        self._order.remove(name)
+        self._built.pop(name, None)
+        self._builders.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._order))
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+
+_COMMANDS: dict[str, typer.Typer] = {}  # each command in a Typer of its own, so that it can be built alone
+
+
+def _command(name: str, epilog: str | None = None) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Declare a command of cleaner's (as `app.command` would, built on demand)."""
+    _COMMANDS[name] = typer.Typer(add_completion=False, rich_markup_mode=None)
+    return _COMMANDS[name].command(name, epilog=epilog)
+
+
+def _built(name: str) -> Command:
+    if name == "learn":
+        from .learn_cli import app as learn  # the learning modules, for `cleaner learn` only
+
+        return typer.main.get_command(learn)
+    return typer.main.get_command(_COMMANDS[name])
+
+
+class _Group(typer.core.TyperGroup):
+    """cleaner's commands: typer's group, started faster (no pydantic, one command built)."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        _plain_values(self)
+        names = ("clean", "check", "learn", "rules", "rule")
+        self.commands = _Commands({name: partial(_built, name) for name in names})
+
+
 app = typer.Typer(
+    cls=_Group,
     name="cleaner",
     help="Remove boilerplate from scraped web text and repair its typography.",
     no_args_is_help=True,
@@ -40,8 +195,8 @@ app = typer.Typer(
     "  zcat shard.jsonl.gz | cleaner clean - --format jsonl | gzip > clean.jsonl.gz\n\n"
     "  cleaner rule CK001",
 )
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
+err = Stream(stderr=True)
+out = Stream()
 
 CLEAN_EPILOG = """Examples:
 
@@ -65,7 +220,7 @@ CHECK_EPILOG = """Examples:
 
 def _version(value: bool) -> None:
     if value:
-        out.print(f"cleaner {__version__}", markup=False)
+        out.print(f"cleaner {__version__}")
         raise typer.Exit()
 
 
@@ -78,8 +233,8 @@ def main_options(
     """Remove boilerplate from scraped web text and repair its typography."""
 
 
-def _fail(message: str) -> typer.Exit:
-    err.print(f"error: {message}", markup=False)
+def fail(message: str) -> typer.Exit:
+    err.print(f"error: {message}")
     return typer.Exit(int(ExitCode.ERROR))
 
 
@@ -117,7 +272,7 @@ SiteRulesPath = Annotated[
 ]
 
 
-def _options(
+def options_from_flags(
     mode: Mode,
     paths: list[Path],
     out_dir: Path | None,
@@ -164,18 +319,18 @@ def _options(
         settings = with_flags(resolve(paths, config, isolated))
         settings_for = None if config is not None or isolated else nearest_settings(with_flags)
     except ConfigError as error:
-        raise _fail(str(error)) from None
+        raise fail(str(error)) from None
     if fmt is not None and fmt.lower() not in FORMAT_NAMES:
-        raise _fail(f"--format must be one of text, html, jsonl, not {fmt!r}")
+        raise fail(f"--format must be one of text, html, jsonl, not {fmt!r}")
     if on_error not in ("report", "fail"):
-        raise _fail(f"--on-error must be 'report' or 'fail', not {on_error!r}")
+        raise fail(f"--on-error must be 'report' or 'fail', not {on_error!r}")
     if lang is not None:
         try:
             languages([lang], "--lang")
         except ConfigError as error:
-            raise _fail(str(error)) from None
+            raise fail(str(error)) from None
     if jobs is not None and jobs < 1:
-        raise _fail("--jobs must be at least 1")
+        raise fail("--jobs must be at least 1")
     return Options(
         settings=settings,
         settings_for=settings_for,
@@ -192,7 +347,7 @@ def _options(
     )
 
 
-@app.command(epilog=CLEAN_EPILOG)
+@_command("clean", epilog=CLEAN_EPILOG)
 def clean(
     paths: Paths,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Folder for the cleaned files.")] = None,
@@ -225,13 +380,13 @@ def clean(
     """Clean scraped text: write article bodies and report what was removed and repaired."""
     stdin = [str(p) for p in paths] == ["-"]
     if "-" in (str(p) for p in paths) and not stdin:
-        raise _fail("'-' (stdin) cannot be combined with other paths")
+        raise fail("'-' (stdin) cannot be combined with other paths")
     if not stdin and (output is None) == (not in_place):
-        raise _fail("give either -o OUT_DIR or --in-place (or '-' to clean stdin to stdout)")
+        raise fail("give either -o OUT_DIR or --in-place (or '-' to clean stdin to stdout)")
     if output is not None and not stdin:
         _refuse_output_inside_inputs(output, paths)
     mode = Mode.IN_PLACE if in_place else Mode.OUTPUT
-    options = _options(
+    options = options_from_flags(
         mode,
         paths,
         output,
@@ -261,7 +416,7 @@ def clean(
     raise typer.Exit(int(report.exit_code()))
 
 
-@app.command(epilog=CHECK_EPILOG)
+@_command("check", epilog=CHECK_EPILOG)
 def check(
     paths: Paths,
     show_diff: Annotated[bool, typer.Option("--diff", help="Print the unified diff clean would apply.")] = False,
@@ -289,17 +444,25 @@ def check(
     verbose: Verbose = False,
     report_path: ReportPath = None,
     site_rules: SiteRulesPath = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            envvar="CLEANER_NO_CACHE",
+            help="Read every file: neither skip nor record the files that checked clean before.",
+        ),
+    ] = False,
 ) -> None:
     """Report boilerplate and typography problems without writing; exit 1 when a file would change."""
     if output_format not in FORMATS:
-        raise _fail(f"--output-format must be one of {', '.join(FORMATS)}, not {output_format!r}")
+        raise fail(f"--output-format must be one of {', '.join(FORMATS)}, not {output_format!r}")
     stdin = [str(p) for p in paths] == ["-"]
     if "-" in (str(p) for p in paths) and not stdin:
-        raise _fail("'-' (stdin) cannot be combined with other paths")
+        raise fail("'-' (stdin) cannot be combined with other paths")
     if fix and stdin:
-        raise _fail("--fix rewrites files; for stdin use `cleaner clean -`")
+        raise fail("--fix rewrites files; for stdin use `cleaner clean -`")
     mode = Mode.IN_PLACE if fix else Mode.CHECK
-    options = _options(
+    options = options_from_flags(
         mode,
         paths,
         None,
@@ -332,80 +495,63 @@ def check(
             sys.stdout.write(diff(event))
         elif output_format != "json" and not show_statistics and not (fix and not event.held):
             for finding in found:
-                out.print(finding_line(finding, output_format), markup=False)
+                out.print(finding_line(finding, output_format))
 
-    runner = Runner(options, on_document=on_document, on_file=_verbose_file if verbose else None)
+    # A report describes every file, so it reads every file; stdin is never cached.
+    cache = None if no_cache or stdin or report_path is not None else _cache(options, site_rules)
+    runner = Runner(options, on_document=on_document, on_file=_verbose_file if verbose else None, cache=cache)
     builder = _report_builder(runner, "check", paths, report_path)
-    report = _run(runner, paths, stdin, None, quiet)
+    try:
+        report = _run(runner, paths, stdin, None, quiet)
+    finally:  # what was checked stays recorded when a run stops early (Ctrl-C, --on-error fail)
+        if cache is not None:
+            cache.save()
     _write_report(builder, report_path, quiet)
     if show_statistics:  # as ruff: the counts instead of the findings
-        out.print(statistics(report, as_json=output_format == "json"), markup=False)
+        out.print(statistics(report, as_json=output_format == "json"))
     elif output_format == "json" and not show_diff:
-        out.print(findings_json(collected), markup=False)
+        out.print(findings_json(collected))
     if output_format in ("text", "concise") and not quiet:
         _footer(report, fix, err if show_diff else out)  # after a diff, stdout stays a clean patch
     raise typer.Exit(int(report.exit_code(check=True, fixed=fix)))
 
 
+def _cache(options: Options, site_rules: Path | None) -> Cache | None:
+    """The cache for this run's configuration; the files' own settings are part of each entry."""
+    from .cache import Cache, file_digest
+
+    try:
+        learned = file_digest(site_rules) if site_rules is not None else None
+    except OSError:  # read a moment ago; gone now: this run goes without the cache
+        return None
+    fmt = options.fmt.value if options.fmt is not None else None
+    return Cache.for_run(fmt, options.lang, options.jsonl.lang_field, options.jsonl.url_field, learned)
+
+
 def _site_rules(options: Options, paths: list[Path], path: Path | None, learn_first: bool, quiet: bool) -> Options:
+    if path is None and not learn_first:
+        return options
+    from .learn_cli import UsageError, with_site_rules  # the learning modules, for the runs that use them
+
     try:
         return with_site_rules(options, paths, path, learn_first, err, quiet)
     except UsageError as error:
-        raise _fail(str(error)) from None
+        raise fail(str(error)) from None
 
 
-@app.command("learn", epilog=LEARN_EPILOG)
-def learn_site_rules(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (read twice).", show_default=False)],
-    output: Annotated[Path, typer.Option("--output", "-o", help="The site rules file to write (TOML; '-': stdout).")],
-    group_by: Annotated[
-        str, typer.Option(help="Sites by: url-field (the URL's host), folder, regex (on file names).")
-    ] = "url-field",
-    group_regex: Annotated[
-        str | None, typer.Option(help="With --group-by regex: the site is its first group (else the match).")
-    ] = None,
-    min_count: Annotated[int, typer.Option(help="Documents a line must be in.")] = DEFAULT_MIN_COUNT,
-    min_share: Annotated[
-        float, typer.Option(help="Share of its site's documents a line must be in.")
-    ] = DEFAULT_MIN_SHARE,
-    fmt: Fmt = None,
-    text_field: TextField = None,
-    url_field: UrlField = "url",
-    on_error: OnError = "report",
-    config: ConfigPath = None,
-    isolated: Isolated = False,
-    exclude: Exclude = None,
-    force_exclude: ForceExclude = False,
-    follow_symlinks: FollowSymlinks = False,
-    quiet: Quiet = False,
-) -> None:
-    """Learn each site's boilerplate: the lines a site repeats across its documents, in a file to review."""
-    options = _options(
-        Mode.CHECK, paths, None, None, None, None, None, None, None, 1, fmt, text_field, "lang", url_field,
-        on_error, config, isolated, exclude, force_exclude, follow_symlinks,
-    )  # fmt: skip
-    try:
-        learning = learning_options(group_by, group_regex, url_field, min_count, min_share)
-        code = learn_command(options, paths, learning, output, err, quiet)
-    except (UsageError, RunError) as error:
-        raise _fail(str(error)) from None
-    raise typer.Exit(int(code))
-
-
-def _footer(report: Report, fixed: bool, console: Console) -> None:
+def _footer(report: Report, fixed: bool, console: Stream) -> None:
     total = sum(report.rules.values())
     files = report.changed
     if fixed:
-        console.print(f"Fixed {total} finding{'s' * (total != 1)} in {files} file{'s' * (files != 1)}.", markup=False)
+        console.print(f"Fixed {total} finding{'s' * (total != 1)} in {files} file{'s' * (files != 1)}.")
     elif total or report.held:
         console.print(
             f"Found {total} finding{'s' * (total != 1)} in {files} file{'s' * (files != 1)}"
             f"{'; ' + str(len(report.held)) + ' held back' if report.held else ''}; "
-            "fix them with --fix or `cleaner clean`.",
-            markup=False,
+            "fix them with --fix or `cleaner clean`."
         )
     else:
-        console.print("All clean.", markup=False)
+        console.print("All clean.")
 
 
 def _run(runner: Runner, paths: list[Path], stdin: bool, stream_out: IO[bytes] | None, quiet: bool) -> Report:
@@ -429,13 +575,13 @@ def _run(runner: Runner, paths: list[Path], stdin: bool, stream_out: IO[bytes] |
                 runner.on_file = on_file
                 report = runner.run(paths)
     except (RunError, ConfigError) as error:
-        raise _fail(str(error)) from None
+        raise fail(str(error)) from None
     for line in report.failed + report.bad_lines:
-        err.print(f"error: {line}", markup=False)
+        err.print(f"error: {line}")
     for line in report.held:
-        err.print(f"warning: held back by the drop-ratio guard: {line}", markup=False)
+        err.print(f"warning: held back by the drop-ratio guard: {line}")
     for line in report.warnings:
-        err.print(f"warning: {line}", markup=False)
+        err.print(f"warning: {line}")
     if not quiet:
         print_summary(err, report, table=_interactive(quiet))
     return report
@@ -450,7 +596,7 @@ def _report_builder(runner: Runner, command: str, paths: list[Path], path: Path 
     try:
         return attach(runner, command, [str(p) for p in paths], path)
     except ReportError as error:
-        raise _fail(str(error)) from None
+        raise fail(str(error)) from None
 
 
 def _write_report(builder: ReportBuilder | None, path: Path | None, quiet: bool) -> None:
@@ -461,11 +607,11 @@ def _write_report(builder: ReportBuilder | None, path: Path | None, quiet: bool)
     try:
         builder.write(path)
     except ReportError as error:
-        raise _fail(str(error)) from None
+        raise fail(str(error)) from None
     finally:
         builder.close()
     if not quiet:
-        err.print(f"report written to {path}", markup=False)
+        err.print(f"report written to {path}")
 
 
 def _interactive(quiet: bool) -> bool:
@@ -473,30 +619,32 @@ def _interactive(quiet: bool) -> bool:
 
 
 def _verbose_file(outcome: FileOutcome) -> None:
-    err.print(f"{outcome.name}: {outcome.status}", markup=False)
+    err.print(f"{outcome.name}: {outcome.status}{' (cached)' * outcome.cached}")
 
 
 def _refuse_output_inside_inputs(output: Path, paths: list[Path]) -> None:
     target = output.resolve()
     for path in paths:
         if path.is_dir() and (target == path.resolve() or target.is_relative_to(path.resolve())):
-            raise _fail(f"output folder {output} is inside input folder {path}: choose a folder outside it")
+            raise fail(f"output folder {output} is inside input folder {path}: choose a folder outside it")
 
 
-@app.command("rules")
+@_command("rules")
 def rules_command() -> None:
     """List every rule: code, name, family, languages and summary."""
-    out.print(list_rules(), markup=False)
+    out.print(list_rules())
 
 
-@app.command("rule")
+@_command("rule")
 def rule_command(code: Annotated[str, typer.Argument(help="A rule code, such as CK001.")]) -> None:
     """Explain one rule: what it does, why, and its examples."""
+    from .rules import by_code
+
     try:
         rule = by_code(code.upper())
     except KeyError:
-        raise _fail(f"unknown rule code: {code} (see `cleaner rules`)") from None
-    out.print(explain(rule), markup=False)
+        raise fail(f"unknown rule code: {code} (see `cleaner rules`)") from None
+    out.print(explain(rule))
 
 
 def main() -> None:

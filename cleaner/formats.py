@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import io
 import json
 import re
@@ -10,9 +9,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from .io import Decoded, InputError, decode, encode
+from .io import Decoded, InputError, decode, encode, suffix
+
+if TYPE_CHECKING:
+    import gzip
 
 GZIP_MAGIC = b"\x1f\x8b"
 # The largest document (a text file, an HTML page, a JSONL line) cleaner reads. Reading stops at this
@@ -52,10 +54,9 @@ def detect(path: Path, override: Format | None = None) -> tuple[Format, bool] | 
     """The format of a file by its suffix (".jsonl.gz" is gzipped JSONL), or None when it is not one."""
     name = path.name.lower()
     gzipped = name.endswith(".gz")
-    suffix = Path(name[:-3] if gzipped else name).suffix
     if override is not None:
         return override, gzipped
-    found = SUFFIXES.get(suffix)
+    found = SUFFIXES.get(suffix(name[:-3] if gzipped else name))
     return (found, gzipped) if found is not None else None
 
 
@@ -95,6 +96,8 @@ class Passthrough:
 def open_input(data: IO[bytes], gzipped: bool) -> IO[bytes]:
     """A binary stream, decompressed when the file is gzipped (by name or by its magic bytes)."""
     if gzipped:
+        import gzip  # only gzipped inputs pay for it
+
         return gzip.GzipFile(fileobj=data, mode="rb")  # type: ignore[return-value]  # a GzipFile is an IO[bytes]
     return data
 
@@ -223,7 +226,11 @@ class Sink:
 
     def __init__(self, target: IO[bytes], gzipped: bool) -> None:
         self._target = target
-        self._gzip = gzip.GzipFile(fileobj=target, mode="wb", mtime=0) if gzipped else None
+        self._gzip: gzip.GzipFile | None = None
+        if gzipped:
+            import gzip
+
+            self._gzip = gzip.GzipFile(fileobj=target, mode="wb", mtime=0)
 
     def write(self, data: bytes) -> None:
         """Write bytes, compressed when the output is gzipped."""

@@ -1,4 +1,8 @@
-"""The command line's learning parts: `cleaner learn`, and the site rules of clean and check (--site-rules, --learn)."""
+"""The command line's learning parts: `cleaner learn`, and the site rules of clean and check (--site-rules, --learn).
+
+The `learn` command is defined here, not in cli.py, so that only `cleaner learn` (and the help that lists
+it) loads the learning modules: cli.py builds it from `app` when it is asked for.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +11,33 @@ import sys
 import tempfile
 from dataclasses import replace
 from pathlib import Path
+from typing import Annotated
 
-from rich.console import Console
+import typer
 
+from .cli import (
+    ConfigPath,
+    Exclude,
+    Fmt,
+    FollowSymlinks,
+    ForceExclude,
+    Isolated,
+    OnError,
+    Quiet,
+    TextField,
+    UrlField,
+    err,
+    fail,
+    options_from_flags,
+)
 from .io import new_file_mode
-from .learn import LearnOptions, Stats, learn
+from .learn import DEFAULT_MIN_COUNT, DEFAULT_MIN_SHARE, LearnOptions, Stats, learn
 from .model import ExitCode
-from .output import Options
+from .output import Mode, Options
 from .report import Report
+from .runner import RunError
 from .siterules import Grouping, SiteRules, SiteRulesError, load
-from .terminal import PassProgress
+from .terminal import PassProgress, Stream
 
 LEARN_EPILOG = """Examples:
 
@@ -49,7 +70,7 @@ def learning_options(
 
 
 def run_learn(
-    options: Options, paths: list[Path], learning: LearnOptions, console: Console, quiet: bool, errors: bool = True
+    options: Options, paths: list[Path], learning: LearnOptions, console: Stream, quiet: bool, errors: bool = True
 ) -> tuple[SiteRules, Report, Stats]:
     """Learn with a progress bar on a terminal; print the inputs' errors and warnings when asked."""
     if any(str(path) == "-" for path in paths):
@@ -58,9 +79,9 @@ def run_learn(
         rules, report, stats = learn(paths, options, learning, progress.update)
     if errors:
         for line in report.failed + report.bad_lines:
-            console.print(f"error: {line}", markup=False)
+            console.print(f"error: {line}")
         for line in report.warnings:
-            console.print(f"warning: {line}", markup=False)
+            console.print(f"warning: {line}")
     return rules, report, stats
 
 
@@ -98,18 +119,18 @@ def write_rules(rules: SiteRules, output: Path) -> None:
 
 
 def learn_command(
-    options: Options, paths: list[Path], learning: LearnOptions, output: Path, console: Console, quiet: bool
+    options: Options, paths: list[Path], learning: LearnOptions, output: Path, console: Stream, quiet: bool
 ) -> ExitCode:
     """`cleaner learn`: learn, write the rules file, print the summary; 2 when an input could not be read."""
     rules, report, stats = run_learn(options, paths, learning, console, quiet)
     write_rules(rules, output)
     if not quiet:
-        console.print(f"{summary(stats, rules)}; written to {output}", markup=False)
+        console.print(f"{summary(stats, rules)}; written to {output}")
     return report.exit_code()
 
 
 def with_site_rules(
-    options: Options, paths: list[Path], site_rules: Path | None, learn_first: bool, console: Console, quiet: bool
+    options: Options, paths: list[Path], site_rules: Path | None, learn_first: bool, console: Stream, quiet: bool
 ) -> Options:
     """The run's options with the site rules of --site-rules FILE, or learned first with --learn."""
     if site_rules is not None and learn_first:
@@ -125,5 +146,46 @@ def with_site_rules(
     # Unreadable inputs are reported once, by the cleaning pass that follows.
     rules, _, stats = run_learn(options, paths, learning, console, quiet, errors=False)
     if not quiet:
-        console.print(summary(stats, rules), markup=False)
+        console.print(summary(stats, rules))
     return replace(options, site_rules=rules)
+
+
+app = typer.Typer(add_completion=False, rich_markup_mode=None)  # its one command, built by cli.py when asked for
+
+
+@app.command("learn", epilog=LEARN_EPILOG)
+def learn_site_rules(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (read twice).", show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The site rules file to write (TOML; '-': stdout).")],
+    group_by: Annotated[
+        str, typer.Option(help="Sites by: url-field (the URL's host), folder, regex (on file names).")
+    ] = "url-field",
+    group_regex: Annotated[
+        str | None, typer.Option(help="With --group-by regex: the site is its first group (else the match).")
+    ] = None,
+    min_count: Annotated[int, typer.Option(help="Documents a line must be in.")] = DEFAULT_MIN_COUNT,
+    min_share: Annotated[
+        float, typer.Option(help="Share of its site's documents a line must be in.")
+    ] = DEFAULT_MIN_SHARE,
+    fmt: Fmt = None,
+    text_field: TextField = None,
+    url_field: UrlField = "url",
+    on_error: OnError = "report",
+    config: ConfigPath = None,
+    isolated: Isolated = False,
+    exclude: Exclude = None,
+    force_exclude: ForceExclude = False,
+    follow_symlinks: FollowSymlinks = False,
+    quiet: Quiet = False,
+) -> None:
+    """Learn each site's boilerplate: the lines a site repeats across its documents, in a file to review."""
+    options = options_from_flags(
+        Mode.CHECK, paths, None, None, None, None, None, None, None, 1, fmt, text_field, "lang", url_field,
+        on_error, config, isolated, exclude, force_exclude, follow_symlinks,
+    )  # fmt: skip
+    try:
+        learning = learning_options(group_by, group_regex, url_field, min_count, min_share)
+        code = learn_command(options, paths, learning, output, err, quiet)
+    except (UsageError, RunError) as error:
+        raise fail(str(error)) from None
+    raise typer.Exit(int(code))

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from .config import Settings
-from .engine import LONG_LINE
 from .formats import Document, Format, JsonlOptions, Passthrough, Sink, jsonl_line, output_name, text_bytes
 from .io import Decoded, Source, new_file_mode
 from .model import Result
 from .report import DocumentEvent, FileOutcome
-from .siterules import SiteRules
+
+if TYPE_CHECKING:
+    from .cache import Fingerprint
+    from .siterules import SiteRules
 
 
 class Mode(str, Enum):
@@ -62,7 +63,12 @@ class Writer:
     """Collects one file's cleaned documents into its output, written atomically (or not at all)."""
 
     def __init__(
-        self, start: FileStart, options: Options, stream: IO[bytes] | None = None, name: str | None = None
+        self,
+        start: FileStart,
+        options: Options,
+        stream: IO[bytes] | None = None,
+        name: str | None = None,
+        fingerprint: bool = False,
     ) -> None:
         self.source = start.source
         self.start = start
@@ -74,6 +80,8 @@ class Writer:
         self._tmp: Path | None = None
         self._handle: IO[bytes] | None = None
         self.target: Path | None = None
+        self._fingerprint = fingerprint  # take the size, time and hash of a file rewritten in place (for the cache)
+        self.written: Fingerprint | None = None
         if stream is not None:
             self._sink: Sink | None = Sink(stream, start.gzipped)
         elif options.mode is Mode.CHECK or name is not None:
@@ -84,6 +92,8 @@ class Writer:
                 self.target = options.out_dir / output_name(start.source.relative, start.fmt, start.gzipped)
             else:
                 self.target = start.source.path
+            import tempfile  # only runs that write pay for it
+
             try:
                 self.target.parent.mkdir(parents=True, exist_ok=True)
                 fd, tmp = tempfile.mkstemp(dir=self.target.parent, prefix=f".{self.target.name}.", suffix=".tmp")
@@ -119,6 +129,8 @@ class Writer:
         else:
             self._write(text_bytes(text, self.start.decoded))
         self.outcome.document(event)
+        if result.long_lines:
+            from .engine import LONG_LINE  # the engine is loaded already: it made this result
         for number in result.long_lines:
             where = f"{self.outcome.name}:{document.line}" if self.start.fmt is Format.JSONL else self.outcome.name
             text_line = f" (text line {number})" if self.start.fmt is Format.JSONL else f":{number}"
@@ -166,6 +178,10 @@ class Writer:
                     os.chmod(self._tmp, self.source.path.stat().st_mode & 0o7777)
                 else:
                     os.chmod(self._tmp, new_file_mode())
+                if self._fingerprint and self.options.mode is Mode.IN_PLACE:
+                    from .cache import fingerprint
+
+                    self.written = fingerprint(self._tmp)  # the file's own bytes, before anyone else can see them
                 os.replace(self._tmp, self.target)
         except OSError as error:
             self._tmp.unlink(missing_ok=True)

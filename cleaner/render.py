@@ -9,7 +9,6 @@ from dataclasses import asdict, dataclass
 
 from .model import FAMILIES, Action
 from .report import DocumentEvent, Report
-from .rules import by_code
 
 FORMATS = ("text", "concise", "json", "github")
 HELD = "HELD"  # the pseudo-code of a document the drop-ratio guard left unchanged
@@ -136,6 +135,8 @@ def findings_json(all_findings: list[Finding]) -> str:
 
 def statistics(report: Report, as_json: bool = False) -> str:
     """Findings per rule, most frequent first, as ruff's --statistics prints them (or as a JSON array)."""
+    from .rules import by_code  # the rules' names: only --statistics needs them here
+
     rows = sorted(report.rules.items(), key=lambda item: (-item[1], item[0]))
     if report.held:
         rows.append((HELD, len(report.held)))
@@ -174,9 +175,11 @@ def summary_rows(report: Report) -> list[tuple[str, str]]:
             f"{report.files} ({report.changed} changed, {report.unchanged} unchanged, {len(report.failed)} failed)",
         ),
     ]
+    if report.cached:
+        rows.append(("cached", f"{report.cached} unchanged since they last checked clean, not read"))
     if report.failed:
         rows.append(("failed", report.failed_names()))
-    if report.documents != report.files:
+    if report.documents_differ:
         rows.append(("documents", str(report.documents)))
     for family, count in sorted(report.removed.items()):
         rows.append((f"removed {family}", f"{count} ({FAMILIES[family]})"))

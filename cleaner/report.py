@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from .formats import Passthrough
 from .model import Action, ExitCode, Result
+
+if TYPE_CHECKING:
+    from .formats import Passthrough
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +44,7 @@ class FileOutcome:
     bad_lines: list[str] = field(default_factory=list)  # malformed JSONL lines, copied through
     skipped: int = 0  # JSONL records without the text field, copied through
     warnings: list[str] = field(default_factory=list)  # nothing lost, but worth a look
+    cached: bool = False  # unchanged since it last checked clean: not read (see cache.py)
 
     def document(self, event: DocumentEvent) -> None:
         """Count one document of this file."""
@@ -77,6 +81,7 @@ class Report:
     files: int = 0
     changed: int = 0
     unchanged: int = 0
+    cached: int = 0  # of the unchanged: skipped unread, as the cache knew them clean
     documents: int = 0
     stubs: int = 0
     held: list[str] = field(default_factory=list)  # "name:line (93%)" of each held document
@@ -121,6 +126,7 @@ class Report:
             self.changed += 1
         else:
             self.unchanged += 1
+            self.cached += outcome.cached
 
     def exit_code(self, check: bool = False, fixed: bool = False) -> ExitCode:
         """2 when an input could not be processed; in check mode 1 when something would change or was held.
@@ -140,6 +146,11 @@ class Report:
         return shown + (f" and {len(names) - most} more" if len(names) > most else "")
 
     @property
+    def documents_differ(self) -> bool:
+        """Whether the files read held another number of documents than one each (JSONL, or unreadable files)."""
+        return self.documents != self.files - self.cached
+
+    @property
     def lines_removed(self) -> int:
         """Lines removed in all documents."""
         return sum(self.removed.values())
@@ -148,12 +159,14 @@ class Report:
         """The one-line summary printed on stderr at the end of a run."""
         families = ", ".join(f"{family} {n}" for family, n in sorted(self.removed.items()))
         lines = self.lines_removed
+        cached = f" ({self.cached} cached)" if self.cached else ""
         parts = [
-            f"{_n(self.files, 'file')}: {self.changed} changed, {self.unchanged} unchanged, {len(self.failed)} failed",
+            f"{_n(self.files, 'file')}: {self.changed} changed, {self.unchanged} unchanged{cached}, "
+            f"{len(self.failed)} failed",
             f"{_n(lines, 'line')} removed" + (f" ({families})" if families else ""),
             f"{_n(self.repairs, 'typography repair')}",
         ]
-        if self.documents != self.files:
+        if self.documents_differ:
             parts.insert(1, _n(self.documents, "document"))
         if self.stubs:
             parts.append(f"{_n(self.stubs, 'stub document')} emptied")

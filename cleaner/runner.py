@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from multiprocessing.pool import AsyncResult
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from . import html
 from .config import Settings
-from .engine import Config, clean_text, for_records
 from .formats import (
     Document,
     Format,
@@ -28,10 +25,16 @@ from .formats import (
     read_limited,
     read_whole,
 )
-from .io import InputError, Source, discover
+from .io import InputError, RealPaths, Source, discover
 from .model import Result
 from .output import FileStart, Mode, Options, Writer, jsonl_options, settings_of
 from .report import DocumentEvent, FileOutcome, Report
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import AsyncResult, Pool
+
+    from .cache import Cache, Fingerprint
+    from .engine import Config
 
 
 class RunError(Exception):
@@ -65,6 +68,8 @@ class Failure:
 
 
 def _work(task: _Task) -> Result | Failure:
+    from .engine import clean_text  # loaded by the first document: a run of cached files never needs it
+
     try:
         text = task.text if task.html is None else html.extract(task.html, task.url)
         assert text is not None
@@ -79,6 +84,15 @@ def _work(task: _Task) -> Result | Failure:
 @dataclass(slots=True)
 class _FileEnd:
     source: Source
+    read: Fingerprint | None = None  # what was read, when the run has a cache
+
+
+@dataclass(slots=True)
+class _Cached:
+    """A file the cache knows checked clean and has not changed: it is not read."""
+
+    source: Source
+    fmt: Format
 
 
 @dataclass(slots=True)
@@ -87,7 +101,7 @@ class _FileError:
     message: str
 
 
-_Item = FileStart | _FileEnd | _FileError | Passthrough | tuple[Document, _Task]
+_Item = FileStart | _FileEnd | _FileError | _Cached | Passthrough | tuple[Document, _Task]
 
 
 def _ordered(items: Iterable[_Item], jobs: int) -> Iterator[tuple[_Item, Result | Failure | None]]:
@@ -98,21 +112,32 @@ def _ordered(items: Iterable[_Item], jobs: int) -> Iterator[tuple[_Item, Result 
         return
     # multiprocessing.Pool rather than concurrent.futures: leaving its `with` block terminates the workers,
     # also on Ctrl-C or SIGTERM, where an executor's shutdown waited for them and the run hung (found by
-    # tests/test_reliability.py). Workers ignore SIGINT: the parent alone decides, and cleans up.
-    with _pool(jobs) as pool:
+    # tests/test_reliability.py). Workers ignore SIGINT: the parent alone decides, and cleans up. They
+    # start with the first document, so a run whose files are all cached starts none.
+    pool: Pool | None = None
+    try:
         window: deque[tuple[_Item, AsyncResult[Result | Failure] | None]] = deque()
         for item in items:
-            window.append((item, pool.apply_async(_work, (item[1],)) if isinstance(item, tuple) else None))
+            task = None
+            if isinstance(item, tuple):
+                pool = pool or _pool(jobs)
+                task = pool.apply_async(_work, (item[1],))
+            window.append((item, task))
             if len(window) >= jobs * _WINDOW_PER_JOB:
                 done, pending = window.popleft()
                 yield done, pending.get() if pending is not None else None
         while window:
             done, pending = window.popleft()
             yield done, pending.get() if pending is not None else None
+    finally:
+        if pool is not None:
+            pool.terminate()  # what leaving `with Pool(...)` does
 
 
-def _pool(jobs: int) -> multiprocessing.pool.Pool:
+def _pool(jobs: int) -> Pool:
     """The worker processes of a parallel run."""
+    import multiprocessing  # only parallel runs pay for it (measured: 17 to 40 ms to import)
+
     return multiprocessing.get_context().Pool(jobs, initializer=_ignore_sigint)
 
 
@@ -124,17 +149,24 @@ class Runner:
     """Runs the engine over inputs for one mode; reports every document and file to the sinks."""
 
     def __init__(
-        self, options: Options, on_document: DocumentSink | None = None, on_file: FileSink | None = None
+        self,
+        options: Options,
+        on_document: DocumentSink | None = None,
+        on_file: FileSink | None = None,
+        cache: Cache | None = None,
     ) -> None:
         self.options = options
         self.on_document = on_document
         self.on_file = on_file
+        self.cache = cache  # files that checked clean, skipped while unchanged (`check` and `check --fix`)
         self.report = Report()
         self._targets: dict[Path, str] = {}  # output path -> the input it was written for
+        self._real = RealPaths()
 
     # ------------------------------------------------------------ inputs
 
     def _sources(self, paths: list[Path]) -> Iterator[Source | InputError]:
+        named_paths = set(paths)
         for item in discover(
             paths,
             suffixes=tuple(SUFFIX_LIST),
@@ -142,11 +174,11 @@ class Runner:
             follow_symlinks=self.options.follow_symlinks,
         ):
             if isinstance(item, Source):
-                named = item.path in paths
+                named = item.path in named_paths
                 if not named and detect(item.path, self.options.fmt) is None:
                     continue  # "logo.svg.gz" in a folder is not an input; named on the command line it is an error
                 if (not named or self.options.force_exclude) and settings_of(self.options, item.path).excluded(
-                    item.path
+                    item.path, self._real.split(item.path)
                 ):
                     continue
             yield item
@@ -168,6 +200,9 @@ class Runner:
             if clash is not None:
                 yield _FileError(source, clash)
                 continue
+            if self.cache is not None and self._unchanged(self.cache, source.path):
+                yield _Cached(source, fmt)
+                continue
             yield from self._file_items(source, fmt, gzipped)
 
     def _clash(self, source: Source, fmt: Format, gzipped: bool) -> str | None:
@@ -185,8 +220,15 @@ class Runner:
     def _file_items(self, source: Source, fmt: Format, gzipped: bool) -> Iterator[_Item]:
         settings = settings_of(self.options, source.path)
         config = settings.engine_config(source.path)
+        read: Callable[[], Fingerprint] | None = None
+        handle: IO[bytes]
         try:
-            handle = source.path.open("rb")
+            if self.cache is None:
+                handle = source.path.open("rb")
+            else:
+                from .cache import open_hashed
+
+                handle, read = open_hashed(source.path)
         except OSError as error:
             yield _FileError(source, f"{source.path}: cannot read ({error.strerror or error})")
             return
@@ -203,11 +245,17 @@ class Runner:
             except (InputError, OSError, EOFError) as error:
                 yield _FileError(source, str(error) if isinstance(error, InputError) else f"{source.path}: {error}")
                 return
-        yield _FileEnd(source)
+            try:
+                fingerprint = read() if read is not None else None
+            except OSError:
+                fingerprint = None  # the file could be checked but not hashed: it is simply not cached
+        yield _FileEnd(source, fingerprint)
 
     def _records(
         self, stream: IO[bytes], config: Config, source: Source | None, options: JsonlOptions
     ) -> Iterator[_Item]:
+        from .engine import for_records
+
         config = for_records(config)
         name = str(source.path) if source is not None else "<stdin>"
         for record in read_jsonl(stream, options, name):
@@ -247,6 +295,8 @@ class Runner:
             elif isinstance(item, Passthrough):
                 assert outcome is not None
                 outcome.passthrough(item, outcome.name)
+            elif isinstance(item, _Cached):  # pragma: no cover - learning runs have no cache
+                raise AssertionError("a pass that reads every document was given a cache")
             else:
                 assert outcome is not None
                 outcome.documents += 1
@@ -291,11 +341,16 @@ class Runner:
             if self.options.fail_on_error:
                 raise RunError(item.message)
         elif isinstance(item, FileStart):
-            writer = Writer(item, self.options)
+            writer = Writer(item, self.options, fingerprint=self.cache is not None)
         elif isinstance(item, _FileEnd):
             assert writer is not None
-            self._file(writer.finish())
+            outcome = writer.finish()
+            self._file(outcome)
+            if self.cache is not None:
+                self._remember(self.cache, item, outcome, writer.written)
             writer = None
+        elif isinstance(item, _Cached):
+            self._file(FileOutcome(str(item.source.path), fmt=item.fmt.value, cached=True))
         elif isinstance(result, Failure):
             assert writer is not None and isinstance(item, tuple)
             writer.failed(item[0], result.message)
@@ -303,6 +358,19 @@ class Runner:
             assert writer is not None
             writer.add(item if isinstance(item, Passthrough) else item[0], result, self._document)
         return writer
+
+    def _unchanged(self, cache: Cache, path: Path) -> bool:
+        return cache.unchanged(self._real(path), settings_of(self.options, path))
+
+    def _remember(self, cache: Cache, end: _FileEnd, outcome: FileOutcome, written: Fingerprint | None) -> None:
+        """Record a file that checked clean (or that --fix left clean); forget one that did not."""
+        path = end.source.path
+        clean = outcome.error is None and not (outcome.held or outcome.warnings or outcome.bad_lines or outcome.skipped)
+        facts = written if outcome.changed else end.read
+        if clean and facts is not None:
+            cache.record(self._real(path), settings_of(self.options, path), facts)
+        else:
+            cache.forget(self._real(path))
 
     def run_stream(self, data: IO[bytes], out: IO[bytes] | None, fmt: Format, gzipped: bool) -> Report:
         """Process one stream (stdin) to another (stdout; None in check mode), record by record for JSONL."""
@@ -335,7 +403,7 @@ class Runner:
                     assert writer is not None and isinstance(item, tuple)
                     writer.failed(item[0], result.message)
                 else:
-                    assert writer is not None and not isinstance(item, _FileError)
+                    assert writer is not None and not isinstance(item, (_FileError, _Cached))
                     writer.add(item if isinstance(item, Passthrough) else item[0], result, self._document)
         except (OSError, EOFError, InputError) as error:  # broken midway (truncated gzip, oversize line)
             self._file(

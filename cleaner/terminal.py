@@ -1,20 +1,76 @@
-"""Terminal output with rich: the progress bar, the summary table, and the rule listings."""
+"""Terminal output with rich: the output streams, the progress bar, the summary table, and the rule listings."""
 
 from __future__ import annotations
 
+import os
+import re
+import sys
 from types import TracebackType
-from typing import TypeVar
-
-from rich import progress as rp
-from rich.console import Console
-from rich.table import Table
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from .model import FAMILIES
-from .render import summary_rows
 from .report import Report
-from .rules import ALL_RULES, Rule
+
+if TYPE_CHECKING:
+    from rich import progress as rp
+    from rich.console import Console
+
+    from .rules import Rule
 
 _MIN_FILES_FOR_PROGRESS = 4  # a bar that flashes for a file or two is noise
+# Importing rich's console is 15 ms, a sixth of a `cleaner check` that has nothing to do. What such a run
+# prints ("All clean.", its summary) is printable ASCII to a pipe or a file, which rich writes as it is: such
+# text is written directly (tests/test_cli_startup.py compares both on random text). Anything else (other
+# characters, what rich could take for an :emoji: code) and anything bound for a terminal goes through rich.
+_PLAIN = re.compile(r"[\n -~]*")
+_EMOJI_CODE = re.compile(r":\S*?:")
+
+
+class Stream:
+    """Standard output or standard error as cleaner prints to it, through a rich Console made when first needed."""
+
+    def __init__(self, stderr: bool = False) -> None:
+        self.stderr = stderr
+        self._console: Console | None = None
+
+    @property
+    def console(self) -> Console:
+        """The rich Console on this stream (soft-wrapped, nothing highlighted)."""
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(stderr=self.stderr, highlight=False, soft_wrap=True)
+        return self._console
+
+    def _file(self) -> TextIO | None:
+        return sys.stderr if self.stderr else sys.stdout  # looked up each time, as rich does (tests replace them)
+
+    @property
+    def is_terminal(self) -> bool:
+        """Whether rich takes the stream for a terminal: then progress bars and tables are shown."""
+        return not _not_terminal(self._file()) and self.console.is_terminal
+
+    def print(self, text: str) -> None:
+        """Print text as it is (no markup) and a newline."""
+        file = self._file()
+        if file is not None and _not_terminal(file) and _PLAIN.fullmatch(text) and not _EMOJI_CODE.search(text):
+            try:
+                file.write(text + "\n")
+                file.flush()
+            except BrokenPipeError:
+                self.console.on_broken_pipe()  # what rich does: quiet exit 1 (`cleaner check | head -1`)
+            return
+        self.console.print(text, markup=False)
+
+
+def _not_terminal(file: TextIO | None) -> bool:
+    """Whether rich would surely not take the stream for a terminal: it is no tty and no variable forces one."""
+    if file is None or "FORCE_COLOR" in os.environ or "TTY_COMPATIBLE" in os.environ:
+        return False
+    try:
+        return not file.isatty()
+    except (AttributeError, ValueError):  # no isatty, or closed: rich decides
+        return False
 
 
 class _Bar:
@@ -38,10 +94,12 @@ _B = TypeVar("_B", bound=_Bar)
 class Progress(_Bar):
     """A progress bar over files on stderr (files, speed, time left); silent when `total` is 0 or small."""
 
-    def __init__(self, console: Console, total: int) -> None:
+    def __init__(self, stream: Stream, total: int) -> None:
         self._bar: rp.Progress | None = None
         self._task: rp.TaskID | None = None
         if total >= _MIN_FILES_FOR_PROGRESS:
+            from rich import progress as rp  # only a terminal shows a bar: pipes and logs never load it
+
             self._bar = rp.Progress(
                 rp.TextColumn("cleaning"),
                 rp.BarColumn(),
@@ -49,7 +107,7 @@ class Progress(_Bar):
                 rp.TextColumn("files"),
                 rp.TextColumn("{task.fields[speed]}"),
                 rp.TimeRemainingColumn(),
-                console=console,
+                console=stream.console,
                 transient=True,
             )
             self._task = self._bar.add_task("clean", total=total, speed="")
@@ -67,7 +125,9 @@ class Progress(_Bar):
 class PassProgress(_Bar):
     """A progress bar over documents on stderr for the passes of `cleaner learn`; silent when not shown."""
 
-    def __init__(self, console: Console, show: bool) -> None:
+    def __init__(self, stream: Stream, show: bool) -> None:
+        from rich import progress as rp
+
         self._tasks: dict[int, rp.TaskID] = {}
         self._bar = (
             rp.Progress(
@@ -76,7 +136,7 @@ class PassProgress(_Bar):
                 rp.MofNCompleteColumn(),
                 rp.TextColumn("documents"),
                 rp.TimeRemainingColumn(),
-                console=console,
+                console=stream.console,
                 transient=True,
             )
             if show
@@ -94,21 +154,27 @@ class PassProgress(_Bar):
         self._bar.update(self._tasks[step], completed=done)
 
 
-def print_summary(console: Console, report: Report, table: bool) -> None:
+def print_summary(stream: Stream, report: Report, table: bool) -> None:
     """The end-of-run summary: a table on a terminal, one line otherwise (logs and pipelines)."""
     if not table:
-        console.print(report.summary(), markup=False, highlight=False)
+        stream.print(report.summary())
         return
+    from rich.table import Table
+
+    from .render import summary_rows
+
     grid = Table(title="cleaner", show_header=False, title_justify="left", box=None, padding=(0, 2))
     grid.add_column(style="bold")
     grid.add_column()
     for label, value in summary_rows(report):
         grid.add_row(label, value)
-    console.print(grid)
+    stream.console.print(grid)
 
 
 def list_rules() -> str:
     """Every rule, one per line: code, name, family, languages, summary."""
+    from .rules import ALL_RULES
+
     lines = [f"{'code':<6} {'name':<28} {'family':<6} {'languages':<17} summary"]
     for rule in ALL_RULES:
         languages = ",".join(rule.languages) or "any"
