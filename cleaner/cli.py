@@ -652,6 +652,13 @@ def main() -> None:
     # SIGTERM (a pipeline or job scheduler stopping us) unwinds like Ctrl-C: the file being written is
     # dropped and no temporary file stays behind. 128 + 15 is the shell's code for it.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    # Findings, diffs and messages quote input lines, which can hold what the terminal's encoding cannot
+    # (a lone surrogate from a JSONL escape crashed `check` with UnicodeEncodeError): such characters are
+    # written as backslash escapes. Cleaned documents are written as bytes and are not affected.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     app()
 
 

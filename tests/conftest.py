@@ -1,8 +1,9 @@
-"""Shared test helpers: the location of ../shared, and a clear failure when it is missing."""
+"""Shared test helpers: the location of ../shared (a clear failure when it is missing), an isolated cache."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -35,3 +36,19 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="rewrite samples/**/*.clean.txt from the cleaner's output instead of comparing; "
         "review the change with `git diff samples/`",
     )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The cache of `cleaner check` in a folder of this test session, never the user's ~/.cache.
+
+    Set in the environment, so the commands the tests start as subprocesses (pre-commit, the CLI) use it too.
+    """
+    folder = tmp_path_factory.mktemp("cleaner-cache")
+    before = os.environ.get("CLEANER_CACHE_DIR")
+    os.environ["CLEANER_CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("CLEANER_CACHE_DIR", None)
+    else:
+        os.environ["CLEANER_CACHE_DIR"] = before

@@ -292,3 +292,17 @@ def test_stdout_closed_by_the_reader_is_reported_by_name() -> None:
     errors = [line for line in stderr.splitlines() if line.startswith("error:")]
     assert errors, stderr
     assert "None" not in stderr, stderr  # the output is named (stdout), not "None"
+
+
+@pytest.mark.parametrize("output_format", ["text", "concise", "json", "github"])
+def test_a_lone_surrogate_in_a_finding_is_escaped_not_a_crash(tmp_path: Path, output_format: str) -> None:
+    # A JSONL escape can hold a lone surrogate, which no terminal encoding can write; `check` quoted it in
+    # its findings and crashed with UnicodeEncodeError (exit 0, a traceback, no findings).
+    source = tmp_path / "shard.jsonl"
+    record = {"id": "1", "text": "Suivez-nous sur Twitter \ud800\n" + ARTICLE_EN}
+    source.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    result = run_script("check", str(source), "--no-cache", "--diff", "--output-format", output_format)
+    stdout, stderr = result.stdout.decode(), result.stderr.decode()
+    assert result.returncode == 1, stderr
+    assert "Traceback" not in stderr and "UnicodeEncodeError" not in stdout + stderr
+    assert "\\ud800" in stdout, stdout
