@@ -159,10 +159,15 @@ def has_lq_family() -> bool:
 def startup(runs: int) -> tuple[dict[str, float], list[str]]:
     """Median wall seconds of each start-up command over `runs` runs (interleaved so drift hits all alike), failures."""
     python = str(BIN / "python")
+    small = str(SMALL_FILE.relative_to(ROOT))
+    # The target is judged on a check that cleans the file (--no-cache): a pre-commit hook runs on the
+    # files a commit changed, which the cache never holds. A repeated check of the same file, answered
+    # from the cache, is shown too.
     commands = {
-        f"cleaner check {SMALL_FILE.relative_to(ROOT)} --isolated": [CLEANER, "check", str(SMALL_FILE), "--isolated"],
+        f"cleaner check {small} --isolated --no-cache": [CLEANER, "check", str(SMALL_FILE), "--isolated", "--no-cache"],
         'python -c "import typer, rich"': [python, "-c", "import typer, rich"],
         'python -c "pass"': [python, "-c", "pass"],
+        f"cleaner check {small} --isolated (cached)": [CLEANER, "check", str(SMALL_FILE), "--isolated"],
     }
     times: dict[str, list[float]] = {name: [] for name in commands}
     failures: set[str] = set()
@@ -353,6 +358,7 @@ def main() -> None:
     if args.out is None:
         (ROOT / "out/perf").mkdir(parents=True, exist_ok=True)
     work = args.out or Path(tempfile.mkdtemp(dir=ROOT / "out/perf"))
+    ENV["CLEANER_CACHE_DIR"] = str(work / "cache")  # the cached start-up row: a cache of this run, not the user's
     facts = machine()
     started = time.perf_counter()
 
