@@ -194,6 +194,7 @@ def collect() -> list[Target]:
             matcher = getattr(rule, kind)
             if matcher is not None:
                 _walk(matcher, f"{rule.code}.{type(matcher).__name__}", found, seen)
+    _walk(cleaner.rules.base._cjk(), "rules.base._cjk()", found, seen)  # compiled on first need
     plan = engine._plan(engine.DEFAULT)
     for language in (None, "fr", "en", "de"):  # the rules' prefilters, searched over whole documents
         _walk(scanner(plan.lines, language), f"scan.scanner({language!r})", found, seen)

