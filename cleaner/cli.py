@@ -3,24 +3,45 @@
 from __future__ import annotations
 
 import io
-import os
-import re
 import signal
 import sys
-from collections.abc import Callable, Iterator, MutableMapping
-from dataclasses import dataclass, replace
-from functools import partial
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated, Any, get_args, get_origin
+from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
-import typer.core
-import typer.main
 
 from . import __version__
-from .config import ConfigError, Settings, codes, drop_ratio, languages, nearest_settings, quote_style, resolve
-from .formats import FORMAT_NAMES, Format, JsonlOptions, sniff_gzip
-from .model import ExitCode
+from .cli_app import app, command
+from .cli_options import (
+    ConfigPath,
+    Exclude,
+    ExtendSelect,
+    Fmt,
+    FollowSymlinks,
+    ForceExclude,
+    Ignore,
+    Isolated,
+    Jobs,
+    Lang,
+    LangField,
+    MaxDrop,
+    OnError,
+    Paths,
+    Quiet,
+    Quotes,
+    ReportPath,
+    Select,
+    SiteRulesPath,
+    TextField,
+    UrlField,
+    Verbose,
+    err,
+    fail,
+    options_from_flags,
+    out,
+)
+from .config import ConfigError, Settings
+from .formats import Format, sniff_gzip
 from .output import Mode, Options
 from .render import FORMATS, Finding, diff, finding_line, findings, findings_json, statistics
 from .report import DocumentEvent, FileOutcome, Report
@@ -28,175 +49,9 @@ from .runner import RunError, Runner
 from .terminal import Progress, Stream, explain, list_rules, print_summary
 
 if TYPE_CHECKING:
-    from typer._click import Command, Context
-
     from .cache import Cache
     from .reporting import ReportBuilder
 
-# ---------------------------------------------------------------- start-up
-#
-# Measured on `cleaner check FILE` (typer 0.29): 110 of its 320 ms went to typer turning the flags' values
-# into Python ones, through a pydantic TypeAdapter built for every option, even an absent one (importing
-# pydantic alone is 60 ms). Every option here is a str, int, float, Path, bool or a list of those, which
-# typer's adapters turn into exactly what the plain conversions below give; anything else (a value they
-# would refuse, "1_000", a flag from an environment variable) goes to typer's own adapter, for its result
-# and its error message. tests/test_cli_startup.py compares both on every option and checks that pydantic
-# stays unloaded. With a typer without this layer, nothing is replaced.
-try:
-    from typer._coercion import RuntimeParam, build_runtime_param
-    from typer._param_types import coerce_cli_path
-except ImportError:  # pragma: no cover - an older typer converts with click, as fast
-    RuntimeParam = None  # type: ignore[assignment,misc]
-
-_INTEGER = re.compile(r"-?[0-9]{1,18}")
-_DECIMAL = re.compile(r"-?[0-9]{1,15}(\.[0-9]{0,15})?")
-_UNSURE = object()
-
-
-def _plain(annotation: Any, value: Any) -> Any:
-    """A command-line value converted as typer's adapter would, or _UNSURE when only the adapter knows."""
-    if isinstance(value, str):
-        if annotation is str:
-            return value
-        if annotation is int and _INTEGER.fullmatch(value):
-            return int(value)
-        if annotation is float and _DECIMAL.fullmatch(value):
-            return float(value)
-        if annotation is Path:
-            return Path(value)
-    elif type(value) is annotation and annotation in (str, int, float, bool):
-        return value  # a default
-    elif annotation is Path and isinstance(value, Path):
-        return value
-    return _UNSURE
-
-
-if RuntimeParam is not None:
-
-    @dataclass(frozen=True)
-    class _PlainValues(RuntimeParam):
-        """Typer's conversion of one option, without pydantic for the values _plain knows."""
-
-        def _coerce_value(self, value: Any, param: Any, ctx: Context) -> Any:
-            annotation: Any = self.annotation
-            many = get_origin(annotation) is list
-            item_type = get_args(annotation)[0] if many else annotation
-            items = (value if isinstance(value, (list, tuple)) else [value]) if many else [value]
-            converted = [_plain(item_type, item) for item in items]
-            if any(item is _UNSURE for item in converted):
-                return build_runtime_param(param.type_descriptor)._coerce_value(value, param=param, ctx=ctx)
-            if item_type is Path:  # typer's checks after the conversion (none are asked for here)
-                info = self.parameter_info
-                kind = info.path_type or Path
-                converted = [coerce_cli_path(item, info, path_type=kind, param=param, ctx=ctx) for item in converted]
-            return converted if many else converted[0]
-
-
-_PLAIN_TYPES = (str, int, float, bool, Path, list[str], list[Path])
-
-
-def _plain_values(command: Command) -> Command:
-    """The command, with its simple options converted without pydantic (see above)."""
-    if RuntimeParam is None:  # pragma: no cover
-        return command
-    for param in command.params:
-        _plain_param(param)
-    made = command.get_help_option
-
-    def help_option(ctx: Context) -> Any:  # click makes --help on first use, outside `params`
-        option = made(ctx)
-        if option is not None:
-            _plain_param(option)
-        return option
-
-    command.get_help_option = help_option  # type: ignore[method-assign]
-    return command
-
-
-def _plain_param(param: Any) -> None:
-    descriptor: Any = getattr(param, "type_descriptor", None)
-    if descriptor is None or getattr(param, "_runtime_param", True) is not None:
-        return  # not typer's, or converted already
-    if descriptor.annotation in _PLAIN_TYPES and descriptor.parameter_info.parser is None:
-        param._runtime_param = _PlainValues(parameter_info=descriptor.parameter_info, annotation=descriptor.annotation)
-
-
-class _Commands(MutableMapping[str, "Command"]):
-    """The group's commands, in their order, each built by typer when it is first asked for.
-
-    Typer builds a command's options from its signature (2 ms for `clean` or `check`), and building `learn`
-    imports the learning modules, the engine and the rules with them: a run builds only its own command,
-    while `--help` and "did you mean" see them all.
-    """
-
-    def __init__(self, builders: dict[str, Callable[[], Command]]) -> None:
-        self._builders = builders
-        self._built: dict[str, Command] = {}
-        self._order = list(builders)
-
-    def __getitem__(self, name: str) -> Command:
-        if name not in self._built:
-            self._built[name] = _plain_values(self._builders[name]())
-        return self._built[name]
-
-    def __setitem__(self, name: str, command: Command) -> None:
-        self._built[name] = command
-        if name not in self._order:
-            self._order.append(name)
-
-    def __delitem__(self, name: str) -> None:
-        self._order.remove(name)
-        self._built.pop(name, None)
-        self._builders.pop(name, None)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(list(self._order))
-
-    def __len__(self) -> int:
-        return len(self._order)
-
-
-_COMMANDS: dict[str, typer.Typer] = {}  # each command in a Typer of its own, so that it can be built alone
-
-
-def _command(name: str, epilog: str | None = None) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """Declare a command of cleaner's (as `app.command` would, built on demand)."""
-    _COMMANDS[name] = typer.Typer(add_completion=False, rich_markup_mode=None)
-    return _COMMANDS[name].command(name, epilog=epilog)
-
-
-def _built(name: str) -> Command:
-    if name == "learn":
-        from .learn_cli import app as learn  # the learning modules, for `cleaner learn` only
-
-        return typer.main.get_command(learn)
-    return typer.main.get_command(_COMMANDS[name])
-
-
-class _Group(typer.core.TyperGroup):
-    """cleaner's commands: typer's group, started faster (no pydantic, one command built)."""
-
-    def __init__(self, **attrs: Any) -> None:
-        super().__init__(**attrs)
-        _plain_values(self)
-        names = ("clean", "check", "learn", "rules", "rule")
-        self.commands = _Commands({name: partial(_built, name) for name in names})
-
-
-app = typer.Typer(
-    cls=_Group,
-    name="cleaner",
-    help="Remove boilerplate from scraped web text and repair its typography.",
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    epilog="Examples:\n\n  cleaner clean pages/ -o clean/\n\n  cleaner check corpus/ --diff\n\n"
-    "  zcat shard.jsonl.gz | cleaner clean - --format jsonl | gzip > clean.jsonl.gz\n\n"
-    "  cleaner rule CK001",
-)
-err = Stream(stderr=True)
-out = Stream()
 
 CLEAN_EPILOG = """Examples:
 
@@ -233,121 +88,7 @@ def main_options(
     """Remove boilerplate from scraped web text and repair its typography."""
 
 
-def fail(message: str) -> typer.Exit:
-    err.print(f"error: {message}")
-    return typer.Exit(int(ExitCode.ERROR))
-
-
-# Options shared by clean and check, declared once.
-Paths = Annotated[list[Path], typer.Argument(help="Files or folders; '-' reads stdin.", show_default=False)]
-Select = Annotated[list[str] | None, typer.Option(help="Rule codes or prefixes to enable instead.")]
-ExtendSelect = Annotated[list[str] | None, typer.Option(help="Rule codes or prefixes to enable in addition.")]
-Ignore = Annotated[list[str] | None, typer.Option(help="Rule codes or prefixes to disable.")]
-Lang = Annotated[str | None, typer.Option(help="The documents' language (default: the JSONL lang field, or guessed).")]
-Quotes = Annotated[str | None, typer.Option(help="Apostrophes inside words: majority, typographic, ascii, keep.")]
-MaxDrop = Annotated[
-    float | None,
-    typer.Option(
-        help="Leave a document unchanged when it would lose more than this share of its characters (default 0.9)."
-    ),
-]
-Jobs = Annotated[int | None, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")]
-Fmt = Annotated[str | None, typer.Option("--format", help="Input format instead of the suffix: text, html, jsonl.")]
-TextField = Annotated[str | None, typer.Option(help="JSONL field holding the text (default: text).")]
-LangField = Annotated[str, typer.Option(help="JSONL field holding the language, used when present.")]
-UrlField = Annotated[str, typer.Option(help="JSONL field holding the URL, used when present.")]
-OnError = Annotated[str, typer.Option(help="On a malformed JSONL line: 'report' (copy it unchanged) or 'fail'.")]
-ConfigPath = Annotated[Path | None, typer.Option("--config", help="cleaner.toml or pyproject.toml to use.")]
-Isolated = Annotated[bool, typer.Option(help="Ignore configuration files.")]
-Exclude = Annotated[list[str] | None, typer.Option(help="Glob of files to skip (repeatable).")]
-ForceExclude = Annotated[bool, typer.Option(help="Apply excludes to files named on the command line too.")]
-FollowSymlinks = Annotated[bool, typer.Option(help="Follow symbolic links found inside folders.")]
-Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")]
-Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Print one line per file.")]
-ReportPath = Annotated[
-    Path | None, typer.Option("--report", help="Write a report of every change; format by suffix: .json, .html, .md.")
-]
-SiteRulesPath = Annotated[
-    Path | None, typer.Option("--site-rules", help="Remove the lines learned per site (a file `cleaner learn` wrote).")
-]
-
-
-def options_from_flags(
-    mode: Mode,
-    paths: list[Path],
-    out_dir: Path | None,
-    select: list[str] | None,
-    extend_select: list[str] | None,
-    ignore: list[str] | None,
-    lang: str | None,
-    quotes: str | None,
-    max_drop_ratio: float | None,
-    jobs: int | None,
-    fmt: str | None,
-    text_field: str | None,
-    lang_field: str,
-    url_field: str,
-    on_error: str,
-    config: Path | None,
-    isolated: bool,
-    exclude: list[str] | None,
-    force_exclude: bool,
-    follow_symlinks: bool = False,
-) -> Options:
-    """Defaults < configuration file (the nearest to each file) < flags."""
-    try:
-        selected = codes(select, "--select") if select else None
-        extended = codes(extend_select, "--extend-select") if extend_select else ()
-        ignored = codes(ignore, "--ignore") if ignore else ()
-        style = quote_style(quotes, "--quotes") if quotes is not None else None
-        ratio = drop_ratio(max_drop_ratio, "--max-drop-ratio") if max_drop_ratio is not None else None
-
-        def with_flags(settings: Settings) -> Settings:
-            # As in ruff, a --select on the command line starts the selection afresh: the file's ignore
-            # and extend-select no longer apply (its per-file-ignores still do).
-            return replace(
-                settings,
-                select=selected or settings.select,
-                extend_select=extended if selected else settings.extend_select + extended,
-                ignore=ignored if selected else settings.ignore + ignored,
-                extend_exclude=settings.extend_exclude + tuple(exclude or ()),
-                quotes=style or settings.quotes,
-                max_drop_ratio=settings.max_drop_ratio if ratio is None else ratio,
-                text_field=text_field or settings.text_field,
-            )
-
-        settings = with_flags(resolve(paths, config, isolated))
-        settings_for = None if config is not None or isolated else nearest_settings(with_flags)
-    except ConfigError as error:
-        raise fail(str(error)) from None
-    if fmt is not None and fmt.lower() not in FORMAT_NAMES:
-        raise fail(f"--format must be one of text, html, jsonl, not {fmt!r}")
-    if on_error not in ("report", "fail"):
-        raise fail(f"--on-error must be 'report' or 'fail', not {on_error!r}")
-    if lang is not None:
-        try:
-            languages([lang], "--lang")
-        except ConfigError as error:
-            raise fail(str(error)) from None
-    if jobs is not None and jobs < 1:
-        raise fail("--jobs must be at least 1")
-    return Options(
-        settings=settings,
-        settings_for=settings_for,
-        mode=mode,
-        out_dir=out_dir,
-        jobs=jobs or os.cpu_count() or 1,
-        fmt=FORMAT_NAMES[fmt.lower()] if fmt else None,
-        lang=lang,
-        jsonl=JsonlOptions(settings.text_field, lang_field or None, url_field or None),
-        fail_on_error=on_error == "fail",
-        force_exclude=force_exclude,
-        follow_symlinks=follow_symlinks,
-        exclude=tuple(exclude or ()),
-    )
-
-
-@_command("clean", epilog=CLEAN_EPILOG)
+@command("clean", epilog=CLEAN_EPILOG)
 def clean(
     paths: Paths,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Folder for the cleaned files.")] = None,
@@ -416,7 +157,7 @@ def clean(
     raise typer.Exit(int(report.exit_code()))
 
 
-@_command("check", epilog=CHECK_EPILOG)
+@command("check", epilog=CHECK_EPILOG)
 def check(
     paths: Paths,
     show_diff: Annotated[bool, typer.Option("--diff", help="Print the unified diff clean would apply.")] = False,
@@ -629,13 +370,13 @@ def _refuse_output_inside_inputs(output: Path, paths: list[Path]) -> None:
             raise fail(f"output folder {output} is inside input folder {path}: choose a folder outside it")
 
 
-@_command("rules")
+@command("rules")
 def rules_command() -> None:
     """List every rule: code, name, family, languages and summary."""
     out.print(list_rules())
 
 
-@_command("rule")
+@command("rule")
 def rule_command(code: Annotated[str, typer.Argument(help="A rule code, such as CK001.")]) -> None:
     """Explain one rule: what it does, why, and its examples."""
     from .rules import by_code

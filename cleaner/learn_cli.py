@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from .cli import (
+from .cli_options import (
     ConfigPath,
     Exclude,
     Fmt,
