@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import os
-import signal
 import time
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from . import html
 from .config import Settings
 from .formats import (
     Document,
@@ -28,11 +25,10 @@ from .formats import (
 from .io import InputError, RealPaths, Source, discover
 from .model import Result
 from .output import FileStart, Mode, Options, Writer, jsonl_options, settings_of
+from .parallel import Failure, Task, ordered
 from .report import DocumentEvent, FileOutcome, Report
 
 if TYPE_CHECKING:
-    from multiprocessing.pool import AsyncResult, Pool
-
     from .cache import Cache, Fingerprint
     from .engine import Config
 
@@ -44,38 +40,6 @@ class RunError(Exception):
 DocumentSink = Callable[[DocumentEvent], None]
 FileSink = Callable[[FileOutcome], None]
 _PARALLEL_MIN_BYTES = 1 << 20  # below this, starting worker processes costs more than it saves
-_WINDOW_PER_JOB = 16  # documents in flight per worker: enough to keep them busy, bounded memory
-
-
-# ---------------------------------------------------------------- work done in worker processes
-
-
-@dataclass(frozen=True, slots=True)
-class _Task:
-    text: str | None
-    html: bytes | None
-    lang: str | None
-    url: str | None
-    config: Config
-    site: frozenset[str] | None = None  # the learned lines of the document's site
-
-
-@dataclass(frozen=True, slots=True)
-class Failure:
-    """An exception raised while cleaning one document: reported with its file, the run goes on."""
-
-    message: str
-
-
-def _work(task: _Task) -> Result | Failure:
-    from .engine import clean_text  # loaded by the first document: a run of cached files never needs it
-
-    try:
-        text = task.text if task.html is None else html.extract(task.html, task.url)
-        assert text is not None
-        return clean_text(text, lang=task.lang, config=task.config, site=task.site)
-    except Exception as error:  # a bug or an input no rule foresaw must cost one file, not the run
-        return Failure(f"{type(error).__name__}: {error}")
 
 
 # ---------------------------------------------------------------- the pipeline
@@ -101,48 +65,11 @@ class _FileError:
     message: str
 
 
-_Item = FileStart | _FileEnd | _FileError | _Cached | Passthrough | tuple[Document, _Task]
+_Item = FileStart | _FileEnd | _FileError | _Cached | Passthrough | tuple[Document, Task]
 
 
-def _ordered(items: Iterable[_Item], jobs: int) -> Iterator[tuple[_Item, Result | Failure | None]]:
-    """Each item with its result, in input order; documents are cleaned by `jobs` worker processes."""
-    if jobs <= 1:
-        for item in items:
-            yield item, _work(item[1]) if isinstance(item, tuple) else None
-        return
-    # multiprocessing.Pool rather than concurrent.futures: leaving its `with` block terminates the workers,
-    # also on Ctrl-C or SIGTERM, where an executor's shutdown waited for them and the run hung (found by
-    # tests/test_reliability.py). Workers ignore SIGINT: the parent alone decides, and cleans up. They
-    # start with the first document, so a run whose files are all cached starts none.
-    pool: Pool | None = None
-    try:
-        window: deque[tuple[_Item, AsyncResult[Result | Failure] | None]] = deque()
-        for item in items:
-            task = None
-            if isinstance(item, tuple):
-                pool = pool or _pool(jobs)
-                task = pool.apply_async(_work, (item[1],))
-            window.append((item, task))
-            if len(window) >= jobs * _WINDOW_PER_JOB:
-                done, pending = window.popleft()
-                yield done, pending.get() if pending is not None else None
-        while window:
-            done, pending = window.popleft()
-            yield done, pending.get() if pending is not None else None
-    finally:
-        if pool is not None:
-            pool.terminate()  # what leaving `with Pool(...)` does
-
-
-def _pool(jobs: int) -> Pool:
-    """The worker processes of a parallel run."""
-    import multiprocessing  # only parallel runs pay for it (measured: 17 to 40 ms to import)
-
-    return multiprocessing.get_context().Pool(jobs, initializer=_ignore_sigint)
-
-
-def _ignore_sigint() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _task_of(item: _Item) -> Task | None:
+    return item[1] if isinstance(item, tuple) else None
 
 
 class Runner:
@@ -266,11 +193,11 @@ class Runner:
             else:
                 yield record, self._task(record, config, source)
 
-    def _task(self, document: Document, config: Config, source: Source | None = None) -> _Task:
+    def _task(self, document: Document, config: Config, source: Source | None = None) -> Task:
         lang = self.options.lang or document.lang  # --lang forces; the record's field is used when present
         rules = self.options.site_rules
         site = rules.lines_for(source.path if source else None, document) if rules is not None else None
-        return _Task(document.text, document.html, lang, document.url, config, site)
+        return Task(document.text, document.html, lang, document.url, config, site)
 
     def documents(self, paths: list[Path]) -> Iterator[tuple[Source, Document, Config]]:
         """Every document of these paths as a run reads it (HTML not yet extracted), with its engine config.
@@ -313,7 +240,7 @@ class Runner:
         started = time.perf_counter()
         jobs = self.options.jobs if _total_size(paths) >= _PARALLEL_MIN_BYTES else 1
         try:
-            self._consume(_ordered(self._items(paths), jobs))
+            self._consume(ordered(self._items(paths), jobs, _task_of))
         finally:
             self.report.seconds = time.perf_counter() - started
         return self.report
@@ -393,7 +320,7 @@ class Runner:
         writer: Writer | None = None
         jobs = self.options.jobs if fmt is Format.JSONL else 1
         try:
-            for item, result in _ordered(items, jobs):
+            for item, result in ordered(items, jobs, _task_of):
                 if isinstance(item, FileStart):
                     writer = Writer(item, self.options, stream=out, name="<stdin>")
                 elif isinstance(item, _FileEnd):
@@ -457,7 +384,7 @@ def clean_file(
     if found is None:
         raise InputError(f"{path}: unknown format (give fmt=)")
     source = Source(path, Path(output.name) if output is not None else Path(path.name))
-    runner._consume(_ordered(runner._file_items(source, *found), 1))
+    runner._consume(ordered(runner._file_items(source, *found), 1, _task_of))
     if runner.report.failed:
         raise InputError(runner.report.failed[0])
     return results

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from test_cli import ARTICLE_EN, ARTICLE_FR, PAGE_HTML, PLAIN, SCRIPT, files_under, invoke, run_script, write_tree
 
-import cleaner.runner
+import cleaner.parallel
 from cleaner import __version__
 
 TIMING = re.compile(r"; \d+\.\d+ s, \d+\.\d+ M chars/s$", re.MULTILINE)
@@ -71,13 +71,13 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def spy(monkeypatch: pytest.MonkeyPatch) -> list[int | None]:
     """Records the worker count of each pool the runner starts (the pools are real)."""
     started: list[int | None] = []
-    real = cleaner.runner._pool
+    real = cleaner.parallel._pool
 
     def recording(jobs: int) -> Any:
         started.append(jobs)
         return real(jobs)
 
-    monkeypatch.setattr(cleaner.runner, "_pool", recording)
+    monkeypatch.setattr(cleaner.parallel, "_pool", recording)
     return started
 
 
