@@ -63,6 +63,13 @@ fuzz: $(STAMP)
 	$(BIN)/python -c "import atheris" 2>/dev/null || $(BIN)/pip install --quiet --disable-pip-version-check atheris
 	FUZZ_SECONDS=$(FUZZ_SECONDS) $(BIN)/python tools/fuzz.py
 
+.PHONY: train
+
+## train: refit the line-quality model (LQ) on $(SHARED)/bench/dev, deterministically; rewrites cleaner/lq/model.json
+train: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[train]'
+	$(BIN)/python tools/train_lq.py --shared $(SHARED)
+
 .PHONY: bench-learn
 LEARN_ARGS ?=
 

@@ -197,6 +197,10 @@ class Runner:
         lang = self.options.lang or document.lang  # --lang forces; the record's field is used when present
         rules = self.options.site_rules
         site = rules.lines_for(source.path if source else None, document) if rules is not None else None
+        if document.html is not None:
+            from .engine import for_extracted
+
+            config = for_extracted(config)
         return Task(document.text, document.html, lang, document.url, config, site)
 
     def documents(self, paths: list[Path]) -> Iterator[tuple[Source, Document, Config]]:

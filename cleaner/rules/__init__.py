@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from . import consent, credits, duplicates, footer, learned, navigation, notfound, related, share, social, typography
+from . import (
+    consent,
+    credits,
+    duplicates,
+    footer,
+    learned,
+    navigation,
+    notfound,
+    quality,
+    related,
+    share,
+    social,
+    typography,
+)
 from .base import Example, Rule
 
 __all__ = ["ALL_RULES", "Example", "Rule", "by_code", "select"]
@@ -41,6 +54,7 @@ ALL_RULES: tuple[Rule, ...] = _registry(
         duplicates.RULES,
         navigation.RULES,
         footer.RULES,
+        quality.RULES,  # last of the removal rules: it judges what the phrase and context rules left
         typography.RULES,
         (typography.APOSTROPHES, typography.FINAL_NEWLINE),
     )

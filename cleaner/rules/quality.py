@@ -1,0 +1,136 @@
+"""LQ rules: lines a trained line-quality model scores as boilerplate, whatever their words (cleaner.lq)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from .base import DocView, Example, LineView, Rule, is_byline
+
+if TYPE_CHECKING:
+    from ..lq.model import Trees
+    from ..lq.text import LineStats
+
+# A document this short is a snippet, a record field or a hand-made sample, not a page: the model learned
+# its features (place in the page, the main prose region, repeats) on whole pages, and on short ones it
+# took titles, bylines and list items (the samples/ golden files). Dev pages have a median of 64 kept
+# lines; judging only pages of 15 or more cost 0.001-0.002 F1 in cross-validation.
+MIN_LINES = 15
+# Lines the article owns, kept whatever their score, as the rules keep them: a byline, a dateline ("Posted
+# on 3 October 2023 by Megan"), and the headline right above either. Cost in cross-validation: see
+# docs/quality.md (the dev gold often counts bylines and dates as boilerplate).
+_DATELINE = re.compile(
+    r"(?i)^\W*(?:posted|published|updated|veröffentlicht|aktualisiert|publié|mis à jour|publicado|actualizado|"
+    r"pubblicato|aggiornato)\b"
+)
+_DATELINE_MAX_WORDS = 12
+
+
+class _Memory:
+    """The last document's line statistics and scores: the engine runs LQ again after each removal.
+
+    The statistics of a line depend on its text alone, so a later pass over fewer lines takes them from
+    here; the scores of an unchanged set of lines (the engine's last, confirming pass) are not recomputed.
+    """
+
+    def __init__(self) -> None:
+        self.key: tuple[int, str | None] | None = None
+        self.index: Any = None  # numpy array of the line indices the statistics are for
+        self.texts: tuple[str, ...] = ()
+        self.stats: LineStats | None = None
+        self.scored: tuple[tuple[str, ...], list[float]] | None = None
+
+    def scores(self, doc: DocView, kept: list[int], model: Trees) -> list[float]:
+        import numpy as np
+
+        from ..lq.features import features
+        from ..lq.text import line_stats
+
+        texts = tuple(doc.lines[i].text for i in kept)
+        key = (id(model), doc.lang)
+        if self.key == key and self.scored is not None and self.scored[0] == texts:
+            return self.scored[1]
+        keys = [doc.lines[i].key for i in kept]
+        stats = None
+        if self.key == key and self.stats is not None:
+            index = np.asarray(kept)
+            rows = np.minimum(np.searchsorted(self.index, index), len(self.index) - 1)
+            if (self.index[rows] == index).all() and all(self.texts[r] == t for r, t in zip(rows, texts, strict=True)):
+                stats = self.stats.subset(rows)
+        if stats is None:
+            stats = line_stats(texts, keys, doc.lang)
+            self.key, self.index, self.texts, self.stats = key, np.asarray(kept), texts, stats
+        probabilities: list[float] = model.probabilities(features(texts, keys, doc.lang, stats)).tolist()
+        self.scored = (texts, probabilities)
+        return probabilities
+
+
+_memory = _Memory()
+
+
+def _low_quality(doc: DocView) -> Iterator[int]:
+    # Features read only the kept non-blank lines' texts and the language, so the output, cleaned again,
+    # gets the same scores and loses nothing more (idempotence). Content first: a line is removed only
+    # below the threshold chosen by cross-validation, and never every line of a document.
+    kept = doc.kept()
+    if len(kept) < MIN_LINES:
+        return
+    from ..lq.model import active
+
+    model = active()
+    probabilities = _memory.scores(doc, kept, model)
+    low = [j for j, p in enumerate(probabilities) if p < model.threshold]
+    if len(low) == len(kept):
+        return
+    for j in low:
+        if _owned(doc.lines[kept[j]]) or (j + 1 < len(kept) and _owned(doc.lines[kept[j + 1]])):
+            continue  # a byline or dateline, or the headline right above one
+        doc.scores[kept[j]] = round(probabilities[j], 3)
+        yield kept[j]
+
+
+def _owned(line: LineView) -> bool:
+    """A byline or a dateline: the article's own, kept whatever the model says."""
+    if line.words > _DATELINE_MAX_WORDS:  # the word count is cached on the line; both are short
+        return False
+    return is_byline(line.text) or _DATELINE.match(line.text) is not None
+
+
+_ARTICLE = (
+    "The council voted on Tuesday to close the old bridge to cars from next spring.\n"
+    "Engineers found cracks in two of its piers last year, the mayor said.\n"
+    "A new crossing will be built downstream, and buses will use a temporary ferry until then.\n"
+    "Residents of the east bank said the ferry would add twenty minutes to their journeys.\n"
+    "The work is expected to cost about 40 million euros and to take three years.\n"
+    "Shopkeepers near the bridge fear that fewer people will pass their doors.\n"
+    "The council promised free parking in the old town for the first six months.\n"
+    "Cyclists and walkers will still be allowed to cross while the work goes on.\n"
+    "A public meeting on the plans will be held in the town hall next Thursday.\n"
+    "The mayor said the decision had been difficult but that safety came first."
+)
+_TEASERS = "Tram depot sold, city says\n12.03.2021\nFerry timetable changes from May\n11.03.2021"
+_PAGE = f"Lokales\nSport\nKultur\n{_ARTICLE}\n{_TEASERS}"
+_SIGNED = f"Bridge to close to cars next spring\nBy Anna Berg\nPublished 14 March 2021\n{_ARTICLE}\n{_TEASERS}"
+
+LOW_QUALITY_LINE = Rule(
+    "LQ001",
+    "low-quality-line",
+    "A line the line-quality model scores as boilerplate (its score, the probability of content, is reported).",
+    "Phrase rules catch only the widgets they name; related-article lists, teaser headlines, author boxes, "
+    "counters and footers are named by no list. A small model (oblivious boosted trees over 98 features of "
+    "each line and its neighbours: length, stopwords, capitals, punctuation, digits, separators, the rules' "
+    "cue words, repeats, shared vocabulary, place relative to the main prose region) scores every kept line; "
+    "lines below the cross-validated threshold go, a line near it stays. Bylines, datelines and the headline "
+    "above them stay whatever their score, and documents under 15 lines are not judged.",
+    (
+        Example(_PAGE, True, None, target="Sport"),
+        Example(_PAGE, False, None, target=_ARTICLE.split("\n")[1]),
+        Example(_SIGNED, False, None, target="By Anna Berg"),
+        Example(_SIGNED, False, None, target="Published 14 March 2021"),
+        Example(f"Lokales\nSport\n{_ARTICLE}", False, None, target="Sport"),  # under 15 lines: not judged
+    ),
+    context=_low_quality,
+)
+
+RULES = (LOW_QUALITY_LINE,)
