@@ -12,7 +12,7 @@ import pytest
 from cleaner import clean_text
 
 # Pinned minimums. Raising a pin is fine; lowering one needs a reason in the commit message.
-DEV_PINS = {"blocks": (0.78, 0.96), "markdownish": (0.78, 0.96)}  # F1, recall of the `all` row
+DEV_PINS = {"blocks": (0.89, 0.96), "markdownish": (0.89, 0.96)}  # F1, recall of the `all` row
 
 
 def _cleaner() -> str:
