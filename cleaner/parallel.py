@@ -94,4 +94,8 @@ def _pool(jobs: int) -> Pool:
 
 
 def _ignore_sigint() -> None:
+    # Workers ignore Ctrl-C (the parent decides, and cleans up) and take SIGTERM's default action: they
+    # inherit the parent's handler, which raised SystemExit inside a worker holding the task queue's lock
+    # when the pool was terminated, and the pool then waited for ever (tests/test_reliability.py).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)

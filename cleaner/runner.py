@@ -24,7 +24,7 @@ from .formats import (
 )
 from .io import InputError, RealPaths, Source, discover
 from .model import Result
-from .output import FileStart, Mode, Options, Writer, jsonl_options, settings_of
+from .output import FileStart, Mode, Options, Writer, discard_pending, jsonl_options, settings_of
 from .parallel import Failure, Task, ordered
 from .report import DocumentEvent, FileOutcome, Report
 
@@ -259,6 +259,7 @@ class Runner:
             # output is complete or absent, and no temporary file is left behind.
             if writer is not None:
                 writer.abort()
+            discard_pending()  # a file begun by a Writer the loop never received
             raise
 
     def _step(self, writer: Writer | None, item: _Item, result: Result | Failure | None) -> Writer | None:

@@ -171,6 +171,10 @@ def fail_if_known(known: list[str]) -> None:
         pytest.fail("; ".join(known))
 
 
+# Enough files that a run cannot end between the eighth output and the signal: with 160, once outputs
+# were no longer fsynced one by one, a run on a fast machine sometimes finished first (exit 0).
+SIGNALLED_FILES = 600
+
 SIGNALS = [
     pytest.param(signal.SIGINT, 1, True, 130, id="sigint-to-group-jobs-1"),
     pytest.param(signal.SIGINT, 2, True, 130, id="sigint-to-group-jobs-2"),
@@ -189,7 +193,7 @@ def test_signal_mid_run_leaves_every_output_complete_or_absent(
     group: bool,
     code: int,
 ) -> None:
-    layout = many_files(tmp_path / "src", bodies)
+    layout = many_files(tmp_path / "src", bodies, count=SIGNALLED_FILES)
     out = tmp_path / "out"
     known: list[str] = []
 
@@ -224,7 +228,7 @@ def test_in_place_interrupted_leaves_each_input_original_or_cleaned(
     group: bool,
 ) -> None:
     src = tmp_path / "src"
-    layout = many_files(src, bodies)
+    layout = many_files(src, bodies, count=SIGNALLED_FILES)
     original = {body: text.encode() for body, text in bodies.items()}
     known: list[str] = []
 
