@@ -165,7 +165,7 @@ message.
 How cleaner bounds memory:
 
 - JSON Lines are read one line at a time (`read_jsonl`); at most `--jobs` x 16 records are in flight
-  between the reader and the workers (`_WINDOW_PER_JOB` in cleaner/runner.py), and each file's output is
+  between the reader and the workers (`WINDOW_PER_JOB` in cleaner/parallel.py), and each file's output is
   streamed to a temporary file renamed into place at the end. Memory does not grow with the file.
 - A document (a text or HTML file, or one JSONL line) is read up to `MAX_DOCUMENT_BYTES` (64 MB) + 1 byte:
   past that it is refused with a one-line message naming it (`larger than 64 MB, the most one document may
