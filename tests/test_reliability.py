@@ -116,6 +116,11 @@ LEFT_TMP = (
 )
 
 
+def _default_signals() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def interrupt(
     args: list[str], ready: Callable[[], bool], sig: signal.Signals, group: bool, known: list[str]
 ) -> tuple[int | None, str]:
@@ -126,7 +131,14 @@ def interrupt(
     Returns the exit code (None when it hung and was killed) and stderr; known defects met go to `known`.
     """
     proc = subprocess.Popen(
-        [str(SCRIPT), *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV, start_new_session=True
+        [str(SCRIPT), *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=ENV,
+        start_new_session=True,
+        # As in a terminal: a suite started in the background (`make test &`, nohup) ignores SIGINT, and
+        # children inherit that, so cleaner never saw the Ctrl-C and ran to the end (exit 0).
+        preexec_fn=_default_signals,
     )
     deadline = time.monotonic() + 60
     while not ready() and proc.poll() is None and time.monotonic() < deadline:
