@@ -17,7 +17,12 @@ if TYPE_CHECKING:
     from .engine import Config
 
 Item = TypeVar("Item")
-WINDOW_PER_JOB = 16  # documents in flight per worker: enough to keep them busy, bounded memory
+WINDOW_PER_JOB = 32  # documents in flight per worker: enough to keep them busy, bounded memory
+# Documents go to workers in batches: each task costs the pool's threads and pickling in the parent, which
+# shares the cores with the workers (per-document tasks: 2 jobs 1.47 times as fast as 1). A batch stays
+# small beside the window, so that workers never wait for the parent to fill one.
+BATCH_DOCUMENTS = 8
+BATCH_CHARS = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,12 +54,18 @@ def work(task: Task) -> Result | Failure:
         return Failure(f"{type(error).__name__}: {error}")
 
 
+def work_all(tasks: list[Task]) -> list[Result | Failure]:
+    """Clean a batch of documents in a worker (one task per batch: a task costs the pool's threads time)."""
+    return [work(task) for task in tasks]
+
+
 def ordered(
     items: Iterable[Item], jobs: int, task_of: Callable[[Item], Task | None]
 ) -> Iterator[tuple[Item, Result | Failure | None]]:
     """Each item with its result (None for an item that is no document), in input order.
 
-    Documents are cleaned by `jobs` worker processes, at most `jobs * WINDOW_PER_JOB` in flight.
+    Documents are cleaned by `jobs` worker processes in batches of up to BATCH_DOCUMENTS documents or
+    BATCH_CHARS characters, at most `jobs * WINDOW_PER_JOB` documents in flight.
     """
     if jobs <= 1:
         for item in items:
@@ -66,24 +77,42 @@ def ordered(
     # tests/test_reliability.py). Workers ignore SIGINT: the parent alone decides, and cleans up. They
     # start with the first document, so a run whose files are all cached starts none.
     pool: Pool | None = None
+    window: deque[tuple[Item, AsyncResult[list[Result | Failure]] | None, int]] = deque()
+    batch: list[Task] = []
+    waiting: list[tuple[Item, int]] = []  # the items since the last batch left, each with its place in it
+    chars = 0
     try:
-        window: deque[tuple[Item, AsyncResult[Result | Failure] | None]] = deque()
         for item in items:
             task = task_of(item)
-            pending = None
+            waiting.append((item, len(batch) if task is not None else -1))
             if task is not None:
-                pool = pool or _pool(jobs)
-                pending = pool.apply_async(work, (task,))
-            window.append((item, pending))
-            if len(window) >= jobs * WINDOW_PER_JOB:
-                done, pending = window.popleft()
-                yield done, pending.get() if pending is not None else None
+                batch.append(task)
+                chars += len(task.text or task.html or "")
+            if len(batch) >= BATCH_DOCUMENTS or chars >= BATCH_CHARS or not batch:
+                pending = None
+                if batch:
+                    pool = pool or _pool(jobs)
+                    pending = pool.apply_async(work_all, (batch,))
+                window.extend((done, pending, k) for done, k in waiting)
+                batch, waiting, chars = [], [], 0
+            while len(window) > jobs * WINDOW_PER_JOB:
+                yield _first(window)
+        if batch:
+            pool = pool or _pool(jobs)
+            pending = pool.apply_async(work_all, (batch,))
+            window.extend((done, pending, k) for done, k in waiting)
         while window:
-            done, pending = window.popleft()
-            yield done, pending.get() if pending is not None else None
+            yield _first(window)
     finally:
         if pool is not None:
             pool.terminate()  # what leaving `with Pool(...)` does
+
+
+def _first(
+    window: deque[tuple[Item, AsyncResult[list[Result | Failure]] | None, int]],
+) -> tuple[Item, Result | Failure | None]:
+    done, pending, k = window.popleft()
+    return done, pending.get()[k] if pending is not None and k >= 0 else None  # k < 0: no document
 
 
 def _pool(jobs: int) -> Pool:
