@@ -179,9 +179,28 @@ def find_config(start: Path) -> Path | None:
         if (candidate / "cleaner.toml").is_file():
             return candidate / "cleaner.toml"
         pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file() and "cleaner" in _read_toml(pyproject).get("tool", {}):
+        if pyproject.is_file() and _names_cleaner(pyproject) and "cleaner" in _read_toml(pyproject).get("tool", {}):
             return pyproject
     return None
+
+
+# The ways TOML can spell a [tool.cleaner] table: a header or dotted key with tool then cleaner (bare or
+# quoted, spaces allowed), or a [tool] table or `tool =` inline table that might hold one.
+_TOOL_CLEANER = re.compile(
+    rb"""["']?tool["']?\s*\.\s*["']?cleaner\b|^\s*\[\s*["']?tool["']?\s*\]|^\s*["']?tool["']?\s*=""", re.MULTILINE
+)
+
+
+def _names_cleaner(pyproject: Path) -> bool:
+    """Whether the file could hold a [tool.cleaner] table (see _TOOL_CLEANER); only then is it parsed.
+
+    Most projects' pyproject.toml has no such table; not parsing it spares the TOML parser's import and the
+    parse, a twentieth of a one-file `cleaner check` (measured with -X importtime: 3 to 4 ms).
+    """
+    try:
+        return _TOOL_CLEANER.search(pyproject.read_bytes()) is not None
+    except OSError:
+        return True  # read it the usual way, which names the file in its error
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

@@ -65,6 +65,17 @@ def test_the_nearest_configuration_wins_and_pyproject_without_a_table_is_skipped
     assert codes(project, str(project / "docs/other")) == {"docs/other/c.txt": ["SO001"]}
 
 
+def test_a_pyproject_that_never_names_cleaner_is_not_parsed(tmp_path: Path) -> None:
+    # Another tool's broken pyproject.toml is not cleaner's to judge: without the word "cleaner" it cannot
+    # hold [tool.cleaner], so it is skipped unread (and the search goes on upward).
+    project = project_with(tmp_path, 'ignore = ["NV"]\n')
+    (project / "docs/pyproject.toml").write_text("[project\nname = = broken\n")
+    assert codes(project, str(project / "docs")) == {"docs/a.txt": ["SO001"]}
+    (project / "docs/pyproject.toml").write_text("[tool.cleaner\nignore = = broken\n")
+    result = invoke("check", str(project / "docs"))
+    assert result.exit_code == 2 and "pyproject.toml" in result.stderr
+
+
 def test_cleaner_toml_comes_before_pyproject_in_the_same_folder(tmp_path: Path) -> None:
     project = project_with(tmp_path, '[tool.cleaner]\nignore = ["SO"]\n', "pyproject.toml")
     (project / "cleaner.toml").write_text('ignore = ["NV"]\n')
@@ -279,3 +290,24 @@ def test_force_exclude_applies_command_line_excludes_to_named_files(tmp_path: Pa
     assert codes(project, str(project), "--exclude", "skip.txt") == {}
     assert list(codes(project, named, "--exclude", "skip.txt")) == ["docs/skip.txt"]
     assert codes(project, named, "--exclude", "skip.txt", "--force-exclude") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "parsed"),
+    [
+        ("[tool.cleaner]\n", True),
+        ("[ tool . cleaner ]\n", True),
+        ('[tool."cleaner"]\n', True),
+        ('["tool".cleaner.per-file-ignores]\n', True),
+        ("tool.cleaner.ignore = []\n", True),
+        ("[tool]\ncleaner = {}\n", True),
+        ("tool = { cleaner = {} }\n", True),
+        ('[project]\nname = "cleaner"\n[tool.setuptools.package-data]\ncleaner = ["py.typed"]\n', False),
+    ],
+)
+def test_every_spelling_of_tool_cleaner_is_parsed(text: str, parsed: bool, tmp_path: Path) -> None:
+    from cleaner.config import _names_cleaner
+
+    path = tmp_path / "pyproject.toml"
+    path.write_text(text)
+    assert _names_cleaner(path) is parsed
