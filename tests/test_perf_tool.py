@@ -87,3 +87,17 @@ def test_a_failed_run_fails_its_targets(perf: ModuleType) -> None:
     line = perf.check(True, "fast enough", row)
     assert line.startswith("FAIL") and "cleaner -j 1 exited 2" in line
     assert perf.check(True, "fast enough").startswith("PASS") and perf.check(None, "later").startswith("n/a")
+
+
+def test_engine_stages_add_up_in_order(
+    perf: ModuleType, shared: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    perf.build_shards(tmp_path / "s", 120_000, shared, 60_000)
+    perf.stages_reference(str(tmp_path / "s"), 100_000)
+    result = json.loads(capsys.readouterr().out)
+    assert result["bytes"] >= 100_000 and result["documents"] > 1
+    assert len(result["seconds"]) == len(perf.STAGES) and all(s > 0 for s in result["seconds"])
+    table = perf.stages_table(result).splitlines()
+    rows = [line for line in table if line.startswith("| ") and "CPU s" not in line]
+    assert [row.split(" | ")[0].lstrip("| ") for row in rows] == [name for name, _ in perf.STAGES]
+    assert rows[-1].endswith(f"| {(result['seconds'][-1] - result['seconds'][-2]) / result['seconds'][-1]:.0%} |")

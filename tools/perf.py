@@ -23,6 +23,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from _measure import MB, Measured, measure
 
@@ -117,6 +118,69 @@ def trafilatura_reference(folder: str) -> None:
 
     for path in sorted(Path(folder).glob("*.html")):
         extract(path.read_bytes())
+
+
+# The engine's stages, each row adding one to the last (codes as `--ignore` takes them): what a stage costs is
+# the difference between its row and the one above. In process, CPU time, on the first --stages-mb of the corpus.
+STAGES = (
+    ("framework: split, fold, language guess, scanning, assembly", ("CK", "SO", "SH", "RL", "NV", "CR", "NF", "DU",
+                                                                     "LR", "LQ", "TY")),
+    ("+ typography repairs (TY)", ("CK", "SO", "SH", "RL", "NV", "CR", "NF", "DU", "LR", "LQ")),
+    ("+ phrase, pattern and context rules (model off)", ("LQ",)),
+    ("+ line-quality model (LQ): the default pipeline", ()),
+)  # fmt: skip
+
+
+def stages_reference(shards: str, limit: int) -> None:
+    """Print, as JSON, the CPU seconds of `clean_text` over the corpus's first `limit` bytes, per STAGES row."""
+    from cleaner.engine import Config, clean_text, for_records
+
+    texts: list[str] = []
+    size = 0
+    for path in sorted(Path(shards).glob("*.jsonl")):
+        with path.open("rb") as handle:
+            for line in handle:
+                if size >= limit:
+                    break
+                texts.append(json.loads(line)["text"])
+                size += len(line)
+    seconds = []
+    for _, ignore in STAGES:
+        config = for_records(Config(ignore=ignore))
+        clean_text(texts[0], config=config)  # lazy set-up (regular expressions, the model) is not a stage
+        started = time.process_time()
+        for text in texts:
+            clean_text(text, config=config)
+        seconds.append(time.process_time() - started)
+    print(json.dumps({"bytes": size, "documents": len(texts), "seconds": seconds}))
+
+
+def stages_table(result: dict[str, Any]) -> str:
+    """The Markdown table of the stage rows (see STAGES)."""
+    size = result["bytes"] / MB
+    lines = [
+        f"Where the engine's time goes: `clean_text` in one process, CPU time, over the first {size:.0f} MB of the "
+        f"corpus ({result['documents']:,} documents), each row adding a stage to the one above:",
+        "",
+        "| stages | CPU s | MB/s | the stage's share of the default pipeline |",
+        "|---|--:|--:|--:|",
+    ]
+    total = result["seconds"][-1] or 1.0
+    previous = 0.0
+    for (name, _), seconds in zip(STAGES, result["seconds"], strict=True):
+        rate = f"{size / seconds:.2f}" if seconds else ""
+        lines.append(f"| {name} | {seconds:.2f} | {rate} | {(seconds - previous) / total:.0%} |")
+        previous = seconds
+    return "\n".join(lines)
+
+
+def engine_stages(shards: str, limit: int) -> tuple[str, str]:
+    """Run the stage breakdown in its own process; (table, note on failure)."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--reference", "stages", shards, str(limit)]
+    done = subprocess.run(command, capture_output=True, text=True, env=ENV, check=False)
+    if done.returncode != 0:
+        return "", f"engine stages: failed (exit {done.returncode}): {done.stderr.strip().splitlines()[-1:]}"
+    return stages_table(json.loads(done.stdout.strip().splitlines()[-1])), ""
 
 
 @dataclass
@@ -328,6 +392,10 @@ Written by `make perf` (tools/perf.py); the figures below are from its last run.
   sentence count, since counting sentences needs spacy, which is not installed.
 - The trafilatura reference extracts every HTML page in one process through `cleaner.html.extract`, the
   very call and pinned options cleaner's HTML mode uses, so the difference is cleaner's own work.
+- The engine's stages: `clean_text` in one process over the corpus's first --stages-mb (20 MB), CPU time
+  (robust to other work on the machine), once with every rule family ignored (what remains is the
+  framework: splitting, folding every line for phrase matching, the language guess, scanning, assembly),
+  then adding typography, then the rules, then the model. No I/O, JSON or start-up: the rows above have those.
 - Start-up: medians of interleaved runs of `cleaner check` on one small sample, a bare
   `python -c "import typer, rich"` (the CLI's framework, the floor of any typer CLI) and `python -c pass`.
 - Other work on the same cores slows some rows more than others: the load averages above tell how busy
@@ -341,6 +409,8 @@ def main() -> None:
         kind, *rest = sys.argv[2:]
         if kind == "c4":
             c4_reference(rest[0], rest[1], int(rest[2]), rest[3])
+        elif kind == "stages":
+            stages_reference(rest[0], int(rest[1]))
         else:
             trafilatura_reference(rest[0])
         return
@@ -348,6 +418,7 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="the ../shared folder")
     parser.add_argument("--size-mb", type=float, default=200, help="size of the JSONL corpus (MB)")
     parser.add_argument("--html-mb", type=float, default=50, help="size of the HTML folder (MB; see the doc)")
+    parser.add_argument("--stages-mb", type=float, default=20, help="corpus MB for the engine's stage breakdown")
     parser.add_argument("--out", type=Path, help="work folder (default: a new folder under out/perf, removed)")
     parser.add_argument("--quick", action="store_true", help="a small run (10 MB, 5 MB HTML, 5 start-ups), no doc")
     parser.add_argument("--doc", type=Path, help="the page to rewrite (default docs/performance.md, none if --quick)")
@@ -399,8 +470,12 @@ def main() -> None:
             rows[key] = measured(name, label, size_bytes, command, Path(out), Path(logs))
     print(f"  start-up, {runs} interleaved runs each ...", flush=True)
     starts, failures = startup(runs)
+    print("  the engine's stages, in process ...", flush=True)
+    stage_mb = min(args.stages_mb, 2.0) if args.quick else args.stages_mb
+    stages, stage_failure = engine_stages(shards, int(stage_mb * MB))
+    failures += [stage_failure] if stage_failure else []
 
-    body = table(list(rows.values()), starts, runs)
+    body = table(list(rows.values()), starts, runs) + ("\n\n" + stages if stages else "")
     checks = targets(rows, starts, lq)
     facts["corpus"] = (
         f"{text_bytes / MB:.0f} MB of JSONL ({records:,} records), quarter corpus {small_bytes / MB:.0f} MB, "
