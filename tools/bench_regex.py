@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import inspect
 import math
 import pkgutil
 import platform
@@ -34,6 +35,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -176,9 +178,18 @@ def _walk(value: Any, path: str, found: dict[tuple[str, int], Target], seen: dic
     for klass in type(value).__mro__:
         names += [n for n in getattr(klass, "__slots__", ()) if isinstance(n, str)]
         names += [n for n, v in vars(klass).items() if isinstance(v, re.Pattern)]  # Breadcrumb.prefilter
+        names += [n for n, v in vars(klass).items() if isinstance(v, cached_property)]  # compiled on first use
     for name in dict.fromkeys(names):
         if hasattr(value, name):
             _walk(getattr(value, name), f"{path}.{name}", found, seen)
+
+
+def _compiled_on_first_use(value: Any) -> bool:
+    """A function cached with functools.cache that takes no argument: a pattern compiled on first need."""
+    if not (callable(value) and hasattr(value, "cache_info")):
+        return False
+    wrapped = getattr(value, "__wrapped__", None)
+    return wrapped is not None and not inspect.signature(wrapped).parameters
 
 
 def collect() -> list[Target]:
@@ -187,14 +198,16 @@ def collect() -> list[Target]:
     seen: dict[int, Any] = {}
     for module in _modules():
         for name, value in sorted(vars(module).items()):
+            where = f"{module.__name__.removeprefix('cleaner.')}.{name}"
             if isinstance(value, (re.Pattern, dict)):  # dicts: typography.HINTS, searched over documents
-                _walk(value, f"{module.__name__.removeprefix('cleaner.')}.{name}", found, seen)
+                _walk(value, where, found, seen)
+            elif _compiled_on_first_use(value):  # `credits.credit()`, `navigation._signature()`
+                _walk(value(), f"{where}()", found, seen)
     for rule in ALL_RULES:
         for kind in ("line", "context", "repair"):
             matcher = getattr(rule, kind)
             if matcher is not None:
                 _walk(matcher, f"{rule.code}.{type(matcher).__name__}", found, seen)
-    _walk(cleaner.rules.base._cjk(), "rules.base._cjk()", found, seen)  # compiled on first need
     plan = engine._plan(engine.DEFAULT)
     for language in (None, "fr", "en", "de"):  # the rules' prefilters, searched over whole documents
         _walk(scanner(plan.lines, language), f"scan.scanner({language!r})", found, seen)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .base import DocView, Example, Rule
-from .credits import CREDIT
+from .credits import credit
 
 # Rule declarations are tables of data, laid out by hand for reading.
 # fmt: off
@@ -23,7 +23,7 @@ def _title_copies(doc: DocView) -> Iterator[int]:
     key, prefix, length = title.key, title.key + " ", len(title.text.strip())
     for i in kept[1:]:
         line = doc.lines[i]
-        if line.key == key or (line.key.startswith(prefix) and CREDIT.search(line.text[length:])):
+        if line.key == key or (line.key.startswith(prefix) and credit().search(line.text[length:])):
             yield i
 
 
