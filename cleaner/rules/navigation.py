@@ -56,6 +56,9 @@ SKIP_LINK = line_rule(
 # no-break spaces took minutes (docs/regex-safety.md).
 _CRUMB_SEPARATOR = re.compile(r"(?<!\s)\s+[/>|·•]\s+|(?<!\s)\s*[›»→]\s*")
 _SENTENCE_END = re.compile(r"[.!?;:,。！？；：，]\s*$|[。！？]")
+# A row of a table as Markdown and trafilatura's text write it ("| file | 2.3 GB/s | 0.098 GB/s |"): its
+# cells are short too, but they are the page's data, not a trail.
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _HOME = frozenset(("home", "accueil", "startseite", "inicio", "início", "home page", "homepage"))
 
 
@@ -69,7 +72,7 @@ class Breadcrumb:
 
     def __call__(self, line: LineView, lang: str | None) -> bool:
         """Whether the line is three or more short segments (two when it starts at a home link)."""
-        if line.words > 20:
+        if line.words > 20 or _TABLE_ROW.match(line.text):
             return False
         parts = [p.strip() for p in _CRUMB_SEPARATOR.split(line.text.strip())]
         if len(parts) < 2 or (len(parts) == 2 and parts[0].casefold() not in _HOME):
@@ -89,7 +92,8 @@ BREADCRUMB = line_rule(
     Breadcrumb(),
     *drops(None, "Russie / Etats-Unis / Syrie / Irak", "Home › News › World", "Startseite > Politik"),
     *keeps(None, "Le taux est passé de 3 / 4 / 5 %", "12 / 05 / 2019", "Paris / Berlin",
-           "Input > output, as the manual says."),
+           "Input > output, as the manual says.", "| gsoc-2018 | 3.3 GB/s | 0.091 GB/s | ",
+           "| Strecke | Aufgabe | Pause |"),
 )
 
 READING_INDICATOR = line_rule(
@@ -351,14 +355,35 @@ def _menu_item(text: str) -> bool | None:
     return short and not _SENTENCE_END.search(label) and not _DIGIT.search(label)
 
 
+# A field of a record ("Optik: Teleobjektiv", "- Art der Aufnahme: Digitalfoto"): a name, a colon, a value.
+_FIELD = re.compile(r"^\s*(?:[*+o•·‣◦-]\s+)?([^\W\d_][^:]*):\s+\S")
+
+
+@lru_cache(maxsize=1 << 16)
+def _field_name(text: str) -> str | None:
+    """The name of a field line ("optik" for "Optik: Teleobjektiv"), None for any other line."""
+    match = _FIELD.match(text)
+    return match.group(1).strip().casefold() if match else None
+
+
+def _add_name(names: set[str], text: str) -> None:
+    name = _field_name(text)
+    if name is not None:
+        names.add(name)
+
+
 def _menu_runs(doc: DocView) -> Iterator[int]:
     # Menus in naive page text are runs of link labels, one per line. A single short line is a heading,
     # a byline or a list item and stays; four or more in a row without a sentence or a number among them
     # are a menu. List markers ("*", "1.") are ignored, so rendered menus ("1. Home") count too. Lines
     # already removed never end a run (short ones count as labels: "Home" and "Contact" are menu items
     # too); so a second run, without them, finds the same runs and nothing more to remove.
+    # A run whose labels are mostly fields with different names is a record's details (a
+    # photo's camera and lens, a product's specifications), not links. Menus have fields too, but their
+    # names repeat: "Übersicht: Arbeit", "Übersicht: Soziales" among a ministry's topics.
     run: list[int] = []
     labels = 0
+    names: set[str] = set()
     before = -1  # the last kept line that is not a menu item (-1: none yet)
     lines, dropped = doc.lines, doc.dropped  # this loop sees every line on every pass: locals are faster
     for i in [*doc.content, -1]:
@@ -366,19 +391,28 @@ def _menu_runs(doc: DocView) -> Iterator[int]:
         if i in dropped:
             # Lines learned as the site's chrome (LR) are removed whole, names and slogans with menus: no
             # evidence that the short lines around them, such as the title under the header, are a menu.
-            labels += item is True and not dropped[i].startswith("LR")
+            if item is True and not dropped[i].startswith("LR"):
+                labels += 1
+                _add_name(names, lines[i].text)
             continue
         if item is not False:
             run.append(i)
-            labels += item is True
+            if item is True:
+                labels += 1
+                _add_name(names, lines[i].text)
             continue
         if run:
             # Between two paragraphs of prose, the run is a list inside the article (a packing list).
             # Whether a line is prose is asked only here: asking it of every line cost half this rule's time.
-            if labels >= MENU_MIN_RUN and not (before >= 0 and i >= 0 and lines[before].prose and lines[i].prose):
+            if (
+                labels >= MENU_MIN_RUN
+                and 2 * len(names) <= labels
+                and not (before >= 0 and i >= 0 and lines[before].prose and lines[i].prose)
+            ):
                 yield from run
             run = []
         labels = 0
+        names.clear()
         before = i
 
 
@@ -387,7 +421,8 @@ MENU_RUN = Rule(
     "menu-run",
     "Four or more consecutive lines of at most four words, with no sentence and no number among them.",
     "In naive page text a menu is a column of link labels. One short line is a heading and stays; lines "
-    "with numbers (ingredients, scores, specifications) stay too.",
+    "with numbers (ingredients, scores, specifications) stay too, and so does a column of fields with "
+    "different names (\"Optik: Teleobjektiv\"), a record's details.",
     (
         Example("Home\nNews\nSport\nCulture\nContact\n" + _PARAGRAPH, True, None, target="Sport"),
         Example("Zutaten\n2 Eier\n200 g Mehl\n1 Prise Salz\n100 ml Milch\n" + _PARAGRAPH, False, None,
@@ -397,6 +432,10 @@ MENU_RUN = Rule(
                 target="Wool socks"),
         Example("  1. Home\n  2. Energie\n  *\n  3. Wasserstoff\n  4. Kontakt\n" + _PARAGRAPH, True, None,
                 target="  3. Wasserstoff"),
+        Example(f"{_PARAGRAPH}\nDetailangaben\n- Kategorie: Erste Versuche\n- Art der Aufnahme: Digitalfoto\n"
+                "- Optik: Teleobjektiv\n- Öffnung in mm:\n", False, None, target="- Art der Aufnahme: Digitalfoto"),
+        Example("Übersicht: Arbeit\nArbeitsförderung\nÜbersicht: Soziales\nSozialhilfe\nÜbersicht: Europa\n"
+                + _PARAGRAPH, True, None, target="Übersicht: Soziales"),
     ),
     context=_menu_runs,
 )

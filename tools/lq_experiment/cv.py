@@ -135,7 +135,7 @@ def oblivious(**params: Any) -> Train:
 
 def hgb(**params: Any) -> Train:
     """scikit-learn's HistGradientBoosting, the reference the shipped learner was measured against."""
-    from sklearn.ensemble import HistGradientBoostingClassifier  # type: ignore[import-untyped]
+    from sklearn.ensemble import HistGradientBoostingClassifier  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
     keep = _columns()
 
