@@ -189,12 +189,12 @@ def train(shared: Path, keys: Collection[str] | None = None) -> Trees:
     the second fit sees pages as the first model's cleaning left them, so it learns what content looks
     like there too (cross-validated: see docs/quality.md).
     """
-    before = [page for style in STYLES for page in load(shared, style, keys=keys)]
-    first = fit(*rows(before), **PARAMS)
-    if not ROUNDS:
-        return first
-    after = [page for style in STYLES for page in load(shared, style, first, keys)]
-    return fit(*rows(before + after), **PARAMS)
+    seen = [page for style in STYLES for page in load(shared, style, keys=keys)]
+    model = fit(*rows(seen), **PARAMS)
+    for _ in range(ROUNDS):
+        seen += [page for style in STYLES for page in load(shared, style, model, keys)]
+        model = fit(*rows(seen), **PARAMS)
+    return model
 
 
 # jusText's stoplists for the languages the language guess knows (cleaner.lang); other languages, and

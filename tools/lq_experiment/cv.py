@@ -26,6 +26,8 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 SHARED = HERE.parent.parent.parent / "shared"
+# Scratch files per checkout: several worktrees run these experiments on one machine.
+TMP = Path(os.environ.get("LQ_TMP", f"/tmp/lq-{HERE.parent.parent.name}"))
 
 import train_lq  # noqa: E402
 from train_lq import STYLES, Page, load, rows  # noqa: E402
@@ -38,10 +40,11 @@ _ALL = re.compile(r"^\s+all\s+P ([\d.]+)\s+R ([\d.]+)\s+F1 ([\d.]+)", re.MULTILI
 
 
 def pages(fresh: bool = False) -> dict[str, list[Page]]:
-    """The training pages of every style (cached in /tmp: delete /tmp/lq-*.pkl after changing features)."""
+    """The training pages of every style (cached in TMP: delete TMP/*.pkl after changing features)."""
     data = {}
+    TMP.mkdir(parents=True, exist_ok=True)
     for style in STYLES:
-        cache = Path(f"/tmp/lq-{style}.pkl")
+        cache = TMP / f"{style}.pkl"
         if fresh or not cache.exists():
             cache.write_bytes(pickle.dumps(load(SHARED, style)))
         data[style] = pickle.loads(cache.read_bytes())

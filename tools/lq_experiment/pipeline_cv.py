@@ -4,14 +4,18 @@ Each fold's model, trained on the other pages' lines (both styles), is put in pl
 `clean_text` runs on the fold's pages: the figures include the engine's repeated passes (each removal
 changes the features of the lines left, and LQ runs until it removes nothing more).
 
-Usage: .venv/bin/python tools/lq_experiment/pipeline_cv.py [THRESHOLDS...]
+Usage: [SEED=0] [DROP=name,part] [PARAMS=json] [ROUNDS=1] \
+    .venv/bin/python tools/lq_experiment/pipeline_cv.py [THRESHOLDS...]
 """
 
 from __future__ import annotations
 
+import json
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -25,6 +29,33 @@ import cleaner.lq.model as lq_model  # noqa: E402
 from cleaner import clean_text  # noqa: E402
 
 SHARED = cv.SHARED
+_load = train_lq.load
+_rules_only: dict[str, list[train_lq.Page]] = {}
+
+
+def _cached_load(
+    shared: Path, style: str, model: lq_model.Trees | None = None, keys: Any = None
+) -> list[train_lq.Page]:
+    """train_lq.load, with the rules' output (no model) computed once per style for all folds."""
+    if model is not None:
+        return _load(shared, style, model, keys)
+    if style not in _rules_only:
+        _rules_only[style] = _load(shared, style)
+    return [p for p in _rules_only[style] if keys is None or p.key in keys]
+
+
+train_lq.load = _cached_load
+_fit = train_lq.fit
+
+
+def _fit_kept(x: np.ndarray, *args: Any, **kwargs: Any) -> lq_model.Trees:
+    """train_lq.fit with the features DROP names held constant: no tree can test them (as if removed)."""
+    return _fit(np.where(cv._columns(), x, 0.0), *args, **kwargs)
+
+
+train_lq.fit = _fit_kept
+train_lq.PARAMS.update(json.loads(os.environ.get("PARAMS", "{}")))  # e.g. PARAMS='{"trees": 300}'
+train_lq.ROUNDS = int(os.environ.get("ROUNDS", train_lq.ROUNDS))
 
 
 def fold_models(data: dict[str, list[train_lq.Page]], seed: int = 0) -> dict[str, lq_model.Trees]:
@@ -40,7 +71,7 @@ def fold_models(data: dict[str, list[train_lq.Page]], seed: int = 0) -> dict[str
 def run(models: dict[str, lq_model.Trees], threshold: float, tag: str) -> list[tuple[float, float, float]]:
     results = []
     for style in train_lq.STYLES:
-        out = Path(f"/tmp/lqpipe/{tag}-{style}")
+        out = cv.TMP / f"pipe/{tag}-{style}"
         out.mkdir(parents=True, exist_ok=True)
         chosen = {id(m): replace(m, threshold=threshold) for m in models.values()}
         for key, model in models.items():
@@ -53,7 +84,10 @@ def run(models: dict[str, lq_model.Trees], threshold: float, tag: str) -> list[t
 
 if __name__ == "__main__":
     thresholds = [float(t) for t in sys.argv[1:]] or [0.1, 0.15, 0.2]
-    models = fold_models(cv.pages())
+    seed = int(os.environ.get("SEED", "0"))
+    data = cv.pages(fresh=True)  # the current features (also refreshes cv.py's cache)
+    _rules_only.update(data)
+    models = fold_models(data, seed)
     print("folds trained", flush=True)
     for threshold in thresholds:
         scores = run(models, threshold, f"t{threshold}")
