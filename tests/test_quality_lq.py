@@ -91,21 +91,3 @@ def test_idempotent_on_the_dev_pages(shared: Path, style: str) -> None:
     for path in sorted((shared / "bench" / "dev" / style).glob("*.txt")):
         once = clean_text(path.read_text(encoding="utf-8")).text
         assert clean_text(once).text == once, path.name
-
-
-def test_structure_segments_at_headings_and_finds_a_second_prose_region() -> None:
-    from cleaner.lq.structure import STRUCTURE
-
-    article = quality._ARTICLE.split("\n")
-    other = [
-        "The museum reopens after a long renovation and shows its collection in new rooms.",
-        "Visitors can book tickets online, and the first weekend is free for residents of the town.",
-    ]
-    teasers = quality._TEASERS.split("\n")
-    lines = ["News", "Bridge to close to cars", *article, *teasers, "Museum reopens", *other, "Imprint"]
-    x = _features(lines)[:, [FEATURES.index(name) for name in STRUCTURE]]
-    column = {name: x[:, j] for j, name in enumerate(STRUCTURE)}
-    assert np.flatnonzero(column["heading"]).tolist() == [1, 16]  # a short line without a sentence end, then prose
-    assert (column["segment_offset"][:2] == [-1, 0]).all() and (column["segment_offset"][16:] == 1).all()
-    assert column["in_second"][17:19].all() and not column["in_second"][:17].any()
-    assert (column["second_after"] == 1).all() and 0 < column["second_share"][0] < 0.5

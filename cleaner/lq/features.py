@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .structure import STRUCTURE, densest_run, structure
 from .text import CUE_FAMILIES, LineStats, S, line_stats
 
 if TYPE_CHECKING:
@@ -46,7 +45,7 @@ FEATURES: tuple[str, ...] = (
     *_OWN, *_PAGE, *_PLACE, *(f"prev_{f}" for f in _NEAR), *(f"next_{f}" for f in _NEAR),
     *(f"prev2_{f}" for f in _FAR), *(f"next2_{f}" for f in _FAR), *_COHERENCE,
     *(f"window{r}_{f}" for r, names in _WINDOWS for f in names), *(f"window2_{f}" for f in _COHERENCE),
-    *(f"relative_{f}" for f in _RELATIVE), *STRUCTURE,
+    *(f"relative_{f}" for f in _RELATIVE),
 )  # fmt: skip
 _O = {name: j for j, name in enumerate(_OWN)}
 _LOG_COLUMNS = [_R[c] for c in _LOGS]
@@ -90,7 +89,7 @@ def features(texts: Sequence[str], keys: Sequence[str], lang: str | None, stats:
     safe_total = max(total, 1.0)
     index = np.arange(n, dtype=np.float64)
     above = np.cumsum(prose_chars) - prose_chars
-    start, end = densest_run(np.where(prose, chars, -np.minimum(chars, 80.0) - 20.0))
+    start, end = _densest_run(np.where(prose, chars, -np.minimum(chars, 80.0) - 20.0))
     page = (np.log1p(n), raw[:, S["stops"]].sum() / max(float(words.sum()), 1.0), prose.mean(), np.log1p(total), median)
     place = np.stack((
         index / max(n - 1, 1), np.log1p(index), np.log1p(n - 1 - index), above / safe_total,
@@ -103,9 +102,7 @@ def features(texts: Sequence[str], keys: Sequence[str], lang: str | None, stats:
     inside = own[start : end + 1] if end >= start else own
     columns = [own, np.broadcast_to(np.array(page), (n, len(_PAGE))), place, _neighbours(own), coherence,
                _windows(np.concatenate((own[:, _WINDOW_COLUMNS], coherence), axis=1)),
-               own[:, _RELATIVE_COLUMNS] - inside[:, _RELATIVE_COLUMNS].mean(axis=0),
-               structure(words, raw[:, S["ends_sentence"]], prose, chars, raw[:, S["dates"]] + raw[:, S["years"]] > 0,
-                         coherence[:, 0], (start, end))]  # fmt: skip
+               own[:, _RELATIVE_COLUMNS] - inside[:, _RELATIVE_COLUMNS].mean(axis=0)]  # fmt: skip
     return np.concatenate(columns, axis=1)
 
 
@@ -141,6 +138,20 @@ def _coherence(stats: LineStats, n: int, start: int, end: int) -> Array:
     shared_page = np.bincount(line, weight * (other_page > 0), minlength=n) / denominator
     depth = np.bincount(line, weight * np.log1p(np.maximum(other_region, 0)), minlength=n) / denominator
     return np.stack((shared_region, shared_page, depth, np.log1p(topic_words)), axis=1)
+
+
+def _densest_run(score: Array) -> tuple[int, int]:
+    """The contiguous lines with the largest total score (the main prose region), vectorised Kadane."""
+    import numpy as np
+
+    total = np.concatenate(([0.0], np.cumsum(score)))
+    low = np.minimum.accumulate(total[:-1])
+    gain = total[1:] - low
+    end = int(np.argmax(gain))
+    if gain[end] <= 0:
+        return 0, -1
+    start = int(np.flatnonzero(total[: end + 1] == low[end])[-1])
+    return start, end
 
 
 def _gap(flags: NDArray[np.bool_], n: int) -> Array:

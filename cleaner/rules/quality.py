@@ -118,10 +118,9 @@ LOW_QUALITY_LINE = Rule(
     "low-quality-line",
     "A line the line-quality model scores as boilerplate (its score, the probability of content, is reported).",
     "Phrase rules catch only the widgets they name; related-article lists, teaser headlines, author boxes, "
-    "counters and footers are named by no list. A small model (oblivious boosted trees over 109 features of "
+    "counters and footers are named by no list. A small model (oblivious boosted trees over 98 features of "
     "each line and its neighbours: length, stopwords, capitals, punctuation, digits, separators, the rules' "
-    "cue words, repeats, shared vocabulary, place relative to the main prose region, the page's segments "
-    "between heading-like lines) scores every kept line; "
+    "cue words, repeats, shared vocabulary, place relative to the main prose region) scores every kept line; "
     "lines below the cross-validated threshold go, a line near it stays. Bylines, datelines and the headline "
     "above them stay whatever their score, and documents under 15 lines are not judged.",
     (

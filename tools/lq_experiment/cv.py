@@ -32,8 +32,7 @@ TMP = Path(os.environ.get("LQ_TMP", f"/tmp/lq-{HERE.parent.parent.name}"))
 import train_lq  # noqa: E402
 from train_lq import STYLES, Page, load, rows  # noqa: E402
 
-from cleaner.lq.features import FEATURES  # noqa: E402
-from cleaner.lq.structure import densest_run  # noqa: E402
+from cleaner.lq.features import FEATURES, _densest_run  # noqa: E402
 
 Predict = Callable[[Page], np.ndarray]
 Train = Callable[[list[Page]], Predict]
@@ -166,7 +165,7 @@ def stage_two(p: np.ndarray) -> np.ndarray:
     """Stage-2 features from stage-1 probabilities: the line's, its neighbours', and the content region."""
     n = len(p)
     padded = np.concatenate((np.zeros(2), p, np.zeros(2)))
-    start, end = densest_run(p - 0.5)
+    start, end = _densest_run(p - 0.5)
     index = np.arange(n)
     total = np.concatenate(([0.0], np.cumsum(p)))
     windows = [
