@@ -179,7 +179,8 @@ def engine_stages(shards: str, limit: int) -> tuple[str, str]:
     command = [sys.executable, str(Path(__file__).resolve()), "--reference", "stages", shards, str(limit)]
     done = subprocess.run(command, capture_output=True, text=True, env=ENV, check=False)
     if done.returncode != 0:
-        return "", f"engine stages: failed (exit {done.returncode}): {done.stderr.strip().splitlines()[-1:]}"
+        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        return "", f"engine stages: failed (exit {done.returncode}): {last}"
     return stages_table(json.loads(done.stdout.strip().splitlines()[-1])), ""
 
 
