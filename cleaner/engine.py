@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import NamedTuple
 
 from . import lang as language
 from . import typography as ty
@@ -78,8 +79,7 @@ def for_extracted(config: Config) -> Config:
 _REPAIR_PASSES = 4
 
 
-@dataclass(frozen=True, slots=True)
-class _Plan:
+class _Plan(NamedTuple):
     repairs: tuple[Rule, ...]
     lines: tuple[Rule, ...]
     contexts: tuple[Rule, ...]

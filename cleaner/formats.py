@@ -6,10 +6,9 @@ import io
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from .io import Decoded, InputError, decode, encode, suffix
 
@@ -68,8 +67,7 @@ def output_name(relative: Path, fmt: Format, gzipped: bool) -> Path:
     return relative.with_name(Path(stem).stem + ".txt" + (".gz" if gzipped else ""))
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
+class Document(NamedTuple):
     """One thing to clean: a whole text file, an HTML page, or a JSONL record's text field."""
 
     text: str | None  # None for HTML not yet extracted
@@ -82,8 +80,7 @@ class Document:
     ending: bytes = b""  # the JSONL line's own ending
 
 
-@dataclass(frozen=True, slots=True)
-class Passthrough:
+class Passthrough(NamedTuple):
     """A JSONL line copied to the output as it was, with the reason (malformed JSON, no text field)."""
 
     raw: bytes
@@ -102,8 +99,7 @@ def open_input(data: IO[bytes], gzipped: bool) -> IO[bytes]:
     return data
 
 
-@dataclass(frozen=True, slots=True)
-class JsonlOptions:
+class JsonlOptions(NamedTuple):
     """Which record fields hold the text, the language and the URL."""
 
     text_field: str = "text"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import codecs
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from fnmatch import fnmatch
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 TEXT_SUFFIXES = (".txt", ".md")
 _SNIFF = 8192  # bytes looked at to tell binary files from text
@@ -18,16 +18,14 @@ class InputError(Exception):
     """A file that cannot be read as text; the message names the file and is one line."""
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     """An input file and the relative path its output takes under OUT_DIR."""
 
     path: Path
     relative: Path
 
 
-@dataclass(frozen=True, slots=True)
-class Decoded:
+class Decoded(NamedTuple):
     """A file's text and how to write it back the same way."""
 
     text: str

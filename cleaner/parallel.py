@@ -5,8 +5,7 @@ from __future__ import annotations
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from . import html
 from .model import Result
@@ -26,8 +25,7 @@ BATCH_DOCUMENTS = 8
 BATCH_CHARS = 1 << 20
 
 
-@dataclass(frozen=True, slots=True)
-class Task:
+class Task(NamedTuple):
     text: str | None
     html: bytes | None
     lang: str | None
@@ -36,8 +34,7 @@ class Task:
     site: frozenset[str] | None = None  # the learned lines of the document's site
 
 
-@dataclass(frozen=True, slots=True)
-class Failure:
+class Failure(NamedTuple):
     """An exception raised while cleaning one document: reported with its file, the run goes on."""
 
     message: str

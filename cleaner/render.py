@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from typing import NamedTuple
 
 from .model import FAMILIES, Action
 from .report import DocumentEvent, Report
@@ -14,8 +14,7 @@ FORMATS = ("text", "concise", "json", "github")
 HELD = "HELD"  # the pseudo-code of a document the drop-ratio guard left unchanged
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """One thing `check` reports: a line that would be removed or repaired, or a held-back document."""
 
     path: str
@@ -126,7 +125,7 @@ def findings_json(all_findings: list[Finding]) -> str:
     """Every finding as a JSON array, in the order they were found."""
     rows = []
     for finding in all_findings:
-        row = asdict(finding)
+        row = finding._asdict()
         row["family"] = finding.code[:2] if finding.code != HELD else None
         row["action"] = None if finding.code == HELD else "drop" if finding.replacement is None else "repair"
         rows.append(row)

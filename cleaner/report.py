@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .model import Action, ExitCode, Result
 
@@ -12,8 +12,7 @@ if TYPE_CHECKING:
     from .formats import Passthrough
 
 
-@dataclass(frozen=True, slots=True)
-class DocumentEvent:
+class DocumentEvent(NamedTuple):
     """One cleaned document, as the runner hands it to the sinks (findings, diffs, reports)."""
 
     name: str  # the file as shown to the user ("<stdin>" for a stream)

@@ -5,9 +5,8 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, NamedTuple
 
 from .config import Settings
 from .formats import (
@@ -45,31 +44,37 @@ _PARALLEL_MIN_BYTES = 1 << 20  # below this, starting worker processes costs mor
 # ---------------------------------------------------------------- the pipeline
 
 
-@dataclass(slots=True)
-class _FileEnd:
+# The pipeline's items are named tuples: a dataclass costs about 0.5 ms to define (its methods are
+# compiled from source), and every `cleaner check` defines the classes it imports (issue 9's start-up).
+class _FileEnd(NamedTuple):
     source: Source
     read: Fingerprint | None = None  # what was read, when the run has a cache
 
 
-@dataclass(slots=True)
-class _Cached:
+class _Cached(NamedTuple):
     """A file the cache knows checked clean and has not changed: it is not read."""
 
     source: Source
     fmt: Format
 
 
-@dataclass(slots=True)
-class _FileError:
+class _FileError(NamedTuple):
     source: Source | None
     message: str
 
 
-_Item = FileStart | _FileEnd | _FileError | _Cached | Passthrough | tuple[Document, Task]
+class _Job(NamedTuple):
+    """A document to clean and the task sent to the engine for it."""
+
+    document: Document
+    task: Task
+
+
+_Item = FileStart | _FileEnd | _FileError | _Cached | Passthrough | _Job
 
 
 def _task_of(item: _Item) -> Task | None:
-    return item[1] if isinstance(item, tuple) else None
+    return item.task if isinstance(item, _Job) else None
 
 
 class Runner:
@@ -168,7 +173,7 @@ class Runner:
                 else:
                     document, decoded = read_whole(read_limited(stream, str(source.path)), fmt, str(source.path))
                     yield FileStart(source, fmt, gzipped, decoded)
-                    yield document, self._task(document, config, source)
+                    yield _Job(document, self._task(document, config, source))
             except (InputError, OSError, EOFError) as error:
                 yield _FileError(source, str(error) if isinstance(error, InputError) else f"{source.path}: {error}")
                 return
@@ -191,7 +196,7 @@ class Runner:
                     raise RunError(f"{name}:{record.line}: {record.problem}")
                 yield record
             else:
-                yield record, self._task(record, config, source)
+                yield _Job(record, self._task(record, config, source))
 
     def _task(self, document: Document, config: Config, source: Source | None = None) -> Task:
         lang = self.options.lang or document.lang  # --lang forces; the record's field is used when present
@@ -231,7 +236,7 @@ class Runner:
             else:
                 assert outcome is not None
                 outcome.documents += 1
-                yield source, item[0], item[1].config
+                yield source, item.document, item.task.config
 
     # ------------------------------------------------------------ runs
 
@@ -284,11 +289,11 @@ class Runner:
         elif isinstance(item, _Cached):
             self._file(FileOutcome(str(item.source.path), fmt=item.fmt.value, cached=True))
         elif isinstance(result, Failure):
-            assert writer is not None and isinstance(item, tuple)
-            writer.failed(item[0], result.message)
+            assert writer is not None and isinstance(item, _Job)
+            writer.failed(item.document, result.message)
         else:
             assert writer is not None
-            writer.add(item if isinstance(item, Passthrough) else item[0], result, self._document)
+            writer.add(item if isinstance(item, Passthrough) else item.document, result, self._document)
         return writer
 
     def _unchanged(self, cache: Cache, path: Path) -> bool:
@@ -318,7 +323,7 @@ class Runner:
                 items = _chain(start, self._records(stream, config, None, options), _FileEnd(source))
             else:
                 document, start.decoded = read_whole(read_limited(stream, "<stdin>"), fmt, "<stdin>")
-                items = iter([start, (document, self._task(document, config)), _FileEnd(source)])
+                items = iter([start, _Job(document, self._task(document, config)), _FileEnd(source)])
         except (InputError, OSError, EOFError) as error:
             self._file(FileOutcome("<stdin>", error=str(error)))
             return self.report
@@ -332,11 +337,11 @@ class Runner:
                     assert writer is not None
                     self._file(writer.finish())
                 elif isinstance(result, Failure):
-                    assert writer is not None and isinstance(item, tuple)
-                    writer.failed(item[0], result.message)
+                    assert writer is not None and isinstance(item, _Job)
+                    writer.failed(item.document, result.message)
                 else:
                     assert writer is not None and not isinstance(item, (_FileError, _Cached))
-                    writer.add(item if isinstance(item, Passthrough) else item[0], result, self._document)
+                    writer.add(item if isinstance(item, Passthrough) else item.document, result, self._document)
         except (OSError, EOFError, InputError) as error:  # broken midway (truncated gzip, oversize line)
             self._file(
                 FileOutcome("<stdin>", error=str(error) if isinstance(error, InputError) else f"<stdin>: {error}")
