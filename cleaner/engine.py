@@ -26,7 +26,8 @@ from . import lang as language
 from . import typography as ty
 from .model import Action, Result, Verdict
 from .rules import ALL_RULES, Rule, select
-from .rules.base import DocView, LineView, fold_lines
+from .rules.base import DocView, LineView
+from .rules.folding import fold_lines
 from .rules.typography import APOSTROPHES, FINAL_NEWLINE
 from .scan import Lines, scanner
 

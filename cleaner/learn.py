@@ -38,7 +38,7 @@ from .formats import Document
 from .io import Source
 from .output import Mode, Options
 from .report import Report
-from .rules.base import count_words, is_byline, is_prose
+from .rules.folding import count_words, is_byline, is_prose
 from .rules.learned import site_key
 from .runner import Runner
 from .siterules import Grouping, LearnedLine, SiteGroup, SiteRules

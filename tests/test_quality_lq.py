@@ -13,7 +13,8 @@ from cleaner.lq.features import FEATURES, features
 from cleaner.lq.model import MODEL_FILE, active, shipped, use
 from cleaner.lq.text import line_stats
 from cleaner.rules import quality
-from cleaner.rules.base import DocView, LineView, fold
+from cleaner.rules.base import DocView, LineView
+from cleaner.rules.folding import fold
 from cleaner.rules.quality import MIN_LINES, _low_quality, _Memory
 
 _PAGE = quality._PAGE.split("\n")  # section labels, ten sentences of an article, teaser headlines and dates

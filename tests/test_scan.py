@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from cleaner import lang as language
 from cleaner import typography as ty
 from cleaner.engine import DEFAULT, LONG_LINE, _clean_once, _plan
-from cleaner.rules.base import LineView, fold, fold_lines
+from cleaner.rules.base import LineView
+from cleaner.rules.folding import fold, fold_lines
 from cleaner.scan import Lines, scanner
 
 LANGS = (None, "fr", "en", "de", "es", "it", "pt")

@@ -29,7 +29,7 @@ from cleaner import Config, clean_text  # noqa: E402
 from cleaner.lq.features import FEATURES, features  # noqa: E402
 from cleaner.lq.model import MODEL_FILE, Trees, use  # noqa: E402
 from cleaner.lq.text import STOPWORDS_FILE  # noqa: E402
-from cleaner.rules.base import fold  # noqa: E402
+from cleaner.rules.folding import fold  # noqa: E402
 
 # The two naive renderings of the dev pages. Adding trafilatura's extractions of their HTML (cleaner's HTML
 # mode) as a third style cost the text styles 1.4 points of F1 in cross-validation and still left HTML

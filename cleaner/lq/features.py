@@ -60,7 +60,7 @@ _RELATIVE_COLUMNS = [_O[f] for f in _RELATIVE]
 def features(texts: Sequence[str], keys: Sequence[str], lang: str | None, stats: LineStats | None = None) -> Array:
     """The feature matrix (a row per line, columns as FEATURES) of a document's kept non-blank lines.
 
-    `keys` are the lines' folded texts (`rules.base.fold`, as `LineView.key`); `stats`, when given, are
+    `keys` are the lines' folded texts (`rules.folding.fold`, as `LineView.key`); `stats`, when given, are
     their `line_stats` (reused when lines are removed). Everything depends only on these lines, their
     order and the language, so the cleaned output, cleaned again, reads the same values.
     """

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .base import DocView, Example, Rule, fold
+from .base import DocView, Example, Rule
+from .folding import fold
 
 # Rule declarations are tables of data, laid out by hand for reading.
 # fmt: off

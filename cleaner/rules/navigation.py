@@ -13,13 +13,11 @@ from .base import (
     LineView,
     Phrases,
     Rule,
-    count_words,
     drops,
-    is_byline,
-    is_prose,
     keeps,
     line_rule,
 )
+from .folding import count_words, is_byline, is_prose
 
 # Rule declarations are tables of data, laid out by hand for reading.
 # fmt: off

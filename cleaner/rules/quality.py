@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from .base import DocView, Example, LineView, Rule, is_byline
+from .base import DocView, Example, LineView, Rule
+from .folding import is_byline
 
 if TYPE_CHECKING:
     from ..lq.model import Trees
