@@ -80,6 +80,9 @@ def choose(words: Counter[str], minimum: int = 2, candidates: tuple[str, ...] = 
     if len(candidates) == 1:
         return candidates[0]
     allowed = tuple(lang for lang in LANGUAGES if not candidates or lang in candidates) or LANGUAGES
-    votes = {lang: sum(words[w] for w in STOPWORDS[lang]) for lang in allowed}
+    # Only the stopwords present are summed: most of a profile is absent from a page, and a Counter's miss
+    # goes through Python (__missing__); this was a twentieth of the engine's time on extracted text.
+    present = words.keys()
+    votes = {lang: sum(map(words.__getitem__, present & STOPWORDS[lang])) for lang in allowed}
     best = max(allowed, key=lambda lang: (votes[lang], -LANGUAGES.index(lang)))
     return best if votes[best] >= minimum else None
