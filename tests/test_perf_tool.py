@@ -103,11 +103,10 @@ def test_engine_stages_add_up_in_order(
     assert rows[-1].endswith(f"| {(result['seconds'][-1] - result['seconds'][-2]) / result['seconds'][-1]:.0%} |")
 
 
-def test_interleaved_rows_keep_their_faster_finished_run(perf: ModuleType) -> None:
+def test_interleaved_rows_report_their_median_run_or_their_failure(perf: ModuleType) -> None:
     def row(seconds: float, exit_code: int = 0) -> object:
         return perf.Row("HTML mode", "HTML", 50 * perf.MB, perf.Measured(exit_code, seconds, 100.0, 100.0, ""))
 
-    slow, fast, crashed = row(9.5), row(7.4), row(1.0, exit_code=1)
-    assert perf.faster(slow, fast) is fast and perf.faster(fast, slow) is fast
-    assert perf.faster(slow, crashed) is slow  # a crash is never the faster run
-    assert perf.faster(crashed, slow) is slow
+    slow, middle, fast, crashed = row(9.7), row(9.0), row(8.7), row(1.0, exit_code=1)
+    assert perf.typical([slow, fast, middle]) is middle
+    assert perf.typical([fast, crashed, slow]) is crashed  # a failure is never hidden behind a finished run

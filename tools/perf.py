@@ -216,19 +216,18 @@ def measured(name: str, label: str, size: int, command: list[str], *clear: Path)
 
 
 # HTML mode and its reference are short rows compared with each other, on a machine whose speed drifts
-# (within one `make perf`, trafilatura alone took 7.4 s in one run and 9.5 s in another): they run in turn,
-# twice each, and each keeps its faster run, so that both are measured under the same conditions.
+# (five interleaved pairs: trafilatura alone 7.5 to 8.3 s, cleaner 8.7 to 9.7 s; pair ratios 0.81 to 0.96):
+# they run in turn, three times each, and each reports its median run.
 INTERLEAVED = ("html", "trafilatura")
-INTERLEAVED_ROUNDS = 2
+INTERLEAVED_ROUNDS = 3
 
 
-def faster(first: Row, second: Row) -> Row:
-    """The row whose run finished (exit 0) in less time; the first when neither or both did."""
-    if second.run is None or second.run.exit_code != 0:
-        return first
-    if first.run is None or first.run.exit_code != 0 or second.run.seconds < first.run.seconds:
-        return second
-    return first
+def typical(runs: list[Row]) -> Row:
+    """The run to report for a row measured several times: the first that did not finish, else the median."""
+    for row in runs:
+        if row.run is None or row.run.exit_code != 0:
+            return row
+    return sorted(runs, key=lambda row: row.run.seconds if row.run else 0.0)[len(runs) // 2]
 
 
 def has_lq_family() -> bool:
@@ -413,8 +412,8 @@ Written by `make perf` (tools/perf.py); the figures below are from its last run.
   sentence count, since counting sentences needs spacy, which is not installed.
 - The trafilatura reference extracts every HTML page in one process through `cleaner.html.extract`, the
   very call and pinned options cleaner's HTML mode uses, so the difference is cleaner's own work. The two
-  HTML rows run in turn, twice each, after the others, and each keeps its faster run: they are short and
-  compared with each other, and the machine's speed drifts between rows.
+  HTML rows run in turn, three times each, after the others, and each reports its median run: they are
+  short and compared with each other, and the machine's speed drifts between rows.
 - The engine's stages: `clean_text` in one process over the corpus's first --stages-mb (20 MB), CPU time
   (robust to other work on the machine), once with every rule family ignored (what remains is the
   framework: splitting, folding every line for phrase matching, the language guess, scanning, assembly),
@@ -494,11 +493,12 @@ def main() -> None:
             print(f"  {name}: n/a: no LQ family yet (`cleaner rules` lists no LQ rule)", flush=True)
         else:
             rows[key] = measured(name, label, size_bytes, command, Path(out), Path(logs))
+    repeated: dict[str, list[Row]] = {key: [] for key in INTERLEAVED}
     for _ in range(INTERLEAVED_ROUNDS):
         for key, name, label, size_bytes, command in specs:
             if key in INTERLEAVED:
-                row = measured(name, label, size_bytes, command, Path(out), Path(logs))
-                rows[key] = faster(rows[key], row) if key in rows else row
+                repeated[key].append(measured(name, label, size_bytes, command, Path(out), Path(logs)))
+    rows.update({key: typical(runs) for key, runs in repeated.items()})
     rows = {key: rows[key] for key, *_ in specs}  # the table in the order of the specs
     print(f"  start-up, {runs} interleaved runs each ...", flush=True)
     starts, failures = startup(runs)
