@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 
 # The most frequent function words of each language. Words found in two profiles ("que" in fr/es/pt,
 # "die"/"des" in de/fr) are removed below, so only distinctive words vote.
@@ -65,9 +66,7 @@ def count(text: str) -> Counter[str]:
 
     A text's counts are the sum of its lines' counts (no word spans a line), as long as it is not sampled.
     """
-    if len(text) > 2 * _SAMPLE:
-        text = text[:_SAMPLE] + " " + text[-_SAMPLE:]
-    return Counter(map(str.lower, _WORD.findall(text)))
+    return Counter(map(str.lower, _WORD.findall(sample(text))))
 
 
 def sampled(text: str) -> bool:
@@ -75,14 +74,21 @@ def sampled(text: str) -> bool:
     return len(text) > 2 * _SAMPLE
 
 
+def sample(text: str) -> str:
+    """What `count` reads of a text: the whole, or its two ends joined by a space."""
+    return text[:_SAMPLE] + " " + text[-_SAMPLE:] if sampled(text) else text
+
+
 def choose(words: Counter[str], minimum: int = 2, candidates: tuple[str, ...] = ()) -> str | None:
     """The language whose stopwords are the most frequent among counted words (see `guess`)."""
+    present = words.keys()
+    return choose_votes([sum(map(words.__getitem__, present & STOPWORDS[lang])) for lang in LANGUAGES], minimum, candidates)
+
+
+def choose_votes(votes: Sequence[int], minimum: int = 2, candidates: tuple[str, ...] = ()) -> str | None:
+    """`choose` from each language's stopword count (`votes[k]` for `LANGUAGES[k]`), as the engine counts them."""
     if len(candidates) == 1:
         return candidates[0]
     allowed = tuple(lang for lang in LANGUAGES if not candidates or lang in candidates) or LANGUAGES
-    # Only the stopwords present are summed: most of a profile is absent from a page, and a Counter's miss
-    # goes through Python (__missing__); this was a twentieth of the engine's time on extracted text.
-    present = words.keys()
-    votes = {lang: sum(map(words.__getitem__, present & STOPWORDS[lang])) for lang in allowed}
-    best = max(allowed, key=lambda lang: (votes[lang], -LANGUAGES.index(lang)))
-    return best if votes[best] >= minimum else None
+    best = max(allowed, key=lambda lang: (votes[LANGUAGES.index(lang)], -LANGUAGES.index(lang)))
+    return best if votes[LANGUAGES.index(best)] >= minimum else None

@@ -69,24 +69,32 @@ class LineStats:
                          self.line_hash[:, rows])  # fmt: skip
 
 
+_SPECIAL = {ord(char): cls for chars, cls in _CHARS for char in chars}
+
+
+def char_class(cp: int) -> int:
+    """The class of a code point (an index of CLASS_NAMES); one over U+FFFF is OTHER."""
+    special = _SPECIAL.get(cp)
+    if special is not None:
+        return special
+    if 0x3000 <= cp < 0xD800 or 0xF900 <= cp < 0xFB00:
+        return LOWER  # CJK ideographs, kana and hangul: letters without case
+    if cp < 0x3000:
+        char = chr(cp)
+        if char.isalpha():
+            return UPPER if char.isupper() else LOWER
+        if char.isdigit():
+            return DIGIT
+        if char.isspace():
+            return SPACE
+    return OTHER
+
+
 @cache
 def _class_table() -> NDArray[np.uint8]:
     import numpy as np
 
-    table = np.zeros(0x10000, np.uint8)
-    for cp in range(0x3000):
-        char = chr(cp)
-        if char.isalpha():
-            table[cp] = UPPER if char.isupper() else LOWER
-        elif char.isdigit():
-            table[cp] = DIGIT
-        elif char.isspace():
-            table[cp] = SPACE
-    table[0x3000:0xD800] = LOWER  # CJK ideographs, kana and hangul: letters without case
-    table[0xF900:0xFB00] = LOWER
-    for chars, cls in _CHARS:
-        table[[ord(c) for c in chars]] = cls
-    return table
+    return np.fromiter(map(char_class, range(0x10000)), np.uint8, 0x10000)
 
 
 def _codes(text: str) -> NDArray[np.uint32]:

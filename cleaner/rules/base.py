@@ -103,13 +103,36 @@ LineCheck = Callable[[LineView, "str | None"], bool]
 DocCheck = Callable[[DocView], Iterable[int]]
 
 
+class Where(NamedTuple):
+    """Where a line matcher can match at all: a necessary condition, checked for every line by the engine.
+
+    A line is a candidate when it holds one of the folded words `anywhere`, or its key starts with one of
+    `first` (and, with `last`, ends with one of `last`), or its text holds one of the `literals`, or its
+    key one of the `folded` strings; and it has at most `max_words` words. With none of the four lists,
+    every line of at most `max_words` words is a candidate. The engine computes these for all lines in
+    its compiled passes and calls the matcher only on candidates, so a `where` that is not a necessary
+    condition would change results: tests/test_candidates.py checks each against calling the matcher on
+    every line.
+    """
+
+    anywhere: tuple[str, ...] = ()
+    first: tuple[str, ...] = ()
+    last: tuple[str, ...] = ()
+    literals: tuple[str, ...] = ()
+    folded: tuple[str, ...] = ()
+    max_words: int | None = None
+
+
 class LineMatcher(Protocol):
-    """A line check that also says which languages its phrase lists cover."""
+    """A line check that also says which languages its phrase lists cover, and where it can match."""
 
     languages: tuple[str, ...]
 
     def __call__(self, line: LineView, lang: str | None, /) -> bool:
         """Whether the line matches."""
+
+    def where(self, lang: str | None, /) -> Where:
+        """Where the check can match in a document of this language."""
 
 
 # ---------------------------------------------------------------- matchers
@@ -160,6 +183,7 @@ class Phrases:
         # was 1,455 calls and a tenth of the rules' import time, on every start of `cleaner check`.
         self._folded: dict[str, tuple[str, ...]] = {}
         self._lists: dict[str | None, tuple[str, ...]] = {}
+        self._anchor = anchor
         self._template = {
             "contains": "(?:^| )(?:{0})(?= |$)",
             "start": "^(?:{0})(?= |$)",
@@ -199,6 +223,16 @@ class Phrases:
     def triggers(self, lang: str | None) -> tuple[str, ...]:
         """Phrases one of which a line must hold (as whole words) for this matcher to match it."""
         return self.phrases_for(lang)
+
+    def where(self, lang: str | None) -> Where:
+        """A phrase's longest word anywhere; its first word first (and its last one last, for rows)."""
+        phrases = [p.split() for p in self.phrases_for(lang)]
+        limit = None if self.dense else self.max_words
+        if self._anchor == "contains":
+            return Where(anywhere=tuple(max(words, key=len) for words in phrases if words), max_words=limit)
+        first = tuple(words[0] for words in phrases if words)
+        last = tuple(words[-1] for words in phrases if words) if self._anchor == "row" else ()
+        return Where(first=first, last=last, max_words=limit)
 
     def __call__(self, line: LineView, lang: str | None) -> bool:
         """Whether the line holds a phrase of the document's language within the limits."""
@@ -254,6 +288,10 @@ class Label:
         """Phrases one of which a line must hold (as whole words) for this matcher to match it."""
         return self._start.triggers(lang)
 
+    def where(self, lang: str | None) -> Where:
+        """A label starts the line (alone it may be longer than `max_words`: no word limit)."""
+        return self._start.where(lang)._replace(max_words=None)
+
     def bare(self, line: LineView, lang: str | None) -> bool:
         """Whether the line is the label alone ("Read more", "Lire aussi :"), with no headline."""
         return self._is_label(line.keys, lang)
@@ -284,6 +322,10 @@ class AllOf:
     def triggers(self, lang: str | None) -> tuple[str, ...] | None:
         """The first matcher's triggers: every matcher must match, so that one's phrases must be there."""
         return triggers_of(self.matchers[0], lang)
+
+    def where(self, lang: str | None) -> Where:
+        """Where the first matcher can match: every matcher must."""
+        return self.matchers[0].where(lang)
 
 
 def triggers_of(matcher: object, lang: str | None) -> tuple[str, ...] | None:
@@ -316,7 +358,12 @@ def trie_pattern(phrases: Iterable[str]) -> str:
 
 
 class Pattern:
-    """Matches lines by a language-neutral regular expression on the repaired text."""
+    """Matches lines by a language-neutral regular expression on the repaired text.
+
+    `prefilter` and `folded_prefilter` are strings one of which the line's text, or its folded key, must
+    hold for the expression to be tried (see `Where`): the engine finds them for every line in one
+    compiled pass, where searching the expression over each line cost a tenth of the engine's time.
+    """
 
     languages: tuple[str, ...] = ()
 
@@ -326,21 +373,11 @@ class Pattern:
         *,
         flags: int = 0,
         max_words: int = 60,
-        prefilter: str | None = None,
-        folded_prefilter: str | None = None,
+        prefilter: tuple[str, ...] = (),
+        folded_prefilter: tuple[str, ...] = (),
     ) -> None:
         self._source, self._flags = regex, flags
-        # Searched over the whole document to find the lines worth a look (see cleaner.scan): by default
-        # the same expression with `^` and `$` at every line. A line it matches on its own is matched there
-        # too (or inside a match that runs across lines), since a newline reads like the end of a string
-        # to every assertion these patterns use. An expression slow to search everywhere gives a cheaper
-        # necessary condition instead, on the text and, for words, on the folded keys (where no
-        # case-insensitive search is needed: those are five to ten times slower in Python's `re`).
-        # tests/test_scan.py checks the claim for every Pattern rule.
-        if prefilter is None and folded_prefilter is None:
-            prefilter = regex
-        self.prefilter = re.compile(prefilter, flags | re.MULTILINE) if prefilter is not None else None
-        self.folded_prefilter = re.compile(folded_prefilter) if folded_prefilter else None
+        self.prefilter, self.folded_prefilter = prefilter, folded_prefilter
         self.max_words = max_words
 
     @cached_property
@@ -350,6 +387,10 @@ class Pattern:
         Compiling every rule's at import was a tenth of a one-file check's start (the largest took 1.5 to 2 ms).
         """
         return re.compile(self._source, self._flags)
+
+    def where(self, lang: str | None) -> Where:
+        """A line holding one of the prefilter strings, within the word limit."""
+        return Where(literals=self.prefilter, folded=self.folded_prefilter, max_words=self.max_words)
 
     def __call__(self, line: LineView, lang: str | None) -> bool:
         """Whether the pattern is found in a line within the length limit."""

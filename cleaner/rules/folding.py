@@ -48,7 +48,7 @@ def fold(text: str, unglue: bool = True) -> str:
     """
     if unglue:
         text = GLUE.sub(" ", text)
-    return " ".join(_NON_WORD.sub(" ", _fold_letters(text)).replace("' ", " ").split())
+    return " ".join(_NON_WORD.sub(" ", fold_letters(text)).replace("' ", " ").split())
 
 
 _PUNCTUATION_LINES = re.compile(r"[^\w'\n\x00 ]+")
@@ -74,7 +74,7 @@ def fold_lines(lines: Sequence[str]) -> tuple[list[str], list[str]]:
     if "\x00" in text:  # the mark is taken: fold line by line
         return [fold(line) for line in lines], [fold(line, False) for line in lines]
     text = _GLUE_MARK.sub("\x00\\g<0>", text)
-    text = _fold_letters(text)
+    text = fold_letters(text)
     # Punctuation runs become spaces and spaces stay (the split below collapses them): the same words as
     # replacing every non-word run, with a tenth of the replacements (spaces are a sixth of the text).
     parts = _PUNCTUATION_LINES.sub(" ", text).replace("' ", " ").split("\n")
@@ -88,7 +88,7 @@ def fold_lines(lines: Sequence[str]) -> tuple[list[str], list[str]]:
     return unglued, glued
 
 
-def _fold_letters(text: str) -> str:
+def fold_letters(text: str) -> str:
     """Casefolded, apostrophes unified and accents stripped.
 
     str.translate with a mapping cost 0.6 s on the dev pages where five replaces cost 3 ms.

@@ -141,7 +141,7 @@ FORM_FIELD = line_rule(
     "The asterisk marks a required input of a comment or sign-up form; such a line is never text.",
     Pattern(r"^[^\W\d][\w .'’/-]{0,30}(?:\s?\*|\s\((?:required|erforderlich|obligatoire|obligatorio|obbligatorio|"
             r"obrigatório|pflichtfeld)\))\s*:?\s*$", flags=re.IGNORECASE, max_words=4,
-            prefilter=r"[*(]"),  # the star or the bracket must be there (a class is searched fastest)
+            prefilter=("*", "(")),  # the star or the bracket must be there
     *drops(None, "Name *", "Email Address *", "CAPTCHA Code*", "Name (erforderlich)"),
     *keeps(None, "Name", "Footnotes are marked with a star*, he said.", "*"),
 )
@@ -269,7 +269,7 @@ COMMENT_HEADER = line_rule(
     "Comment threads print the commenter's name and a fixed verb; the comments below are not the article.",
     Pattern(r"^\S+(?: \S+){0,3} "
             r"(?:sagt|says|said|dit|dice|disse|diz|schreibt|writes|écrit|escribe|scrive|escreve)\s?:\s*$",
-            max_words=6, prefilter=":"),  # a colon closes the line
+            max_words=6, prefilter=(":",)),  # a colon closes the line
     *drops(None, "Michael Blahm sagt:", "Anna says:", "Jean Dupont dit :"),
     *keeps(None, "Der Minister sagt: Wir schaffen das.", "The report says: nothing changed."),
 )
@@ -283,7 +283,7 @@ READING_TIME = line_rule(
             r"(?:read|lesezeit|de lecture|de lectura|di lettura|de leitura)?"
             r"|(?:lesezeit|reading time|read time|temps de lecture|tiempo de lectura|tempo di lettura|tempo de leitura)"
             r"\s*:?\s*(?:ca\.\s*)?\d+\s*(?:min(?:ute)?n?s?\.?|minutos?|minuti))\W*$", max_words=6,
-            folded_prefilter="min"),  # both branches name minutes, so "min" is in the folded key
+            folded_prefilter=("min",)),  # both branches name minutes, so "min" is in the folded key
     *drops(None, "4 Min Read", "Lesezeit: 3 Minuten", "Temps de lecture : 4 min"),
     *keeps(None, "4 minutes of silence", "Reading time matters, she said."),
 )
@@ -323,7 +323,7 @@ SERVER_MESSAGE = line_rule(
     "A server-side error or warning printed into the page (\"Warning: … on line 407\").",
     "PHP and CMS warnings leak into scraped text; they are the server talking, not the author.",
     Pattern(r"^(?:Warning|Notice|Deprecated|Fatal error|Parse error|Strict Standards)\s*:.* on line \d+\s*$",
-            max_words=60, prefilter=" on line "),
+            max_words=60, prefilter=(" on line ",)),
     *drops(None, "Warning: Creating default object from empty value in /www/wp-includes/classes.php on line 407"),
     *keeps(None, "Warning: the bridge is closed on line 4 of the tram network until Monday."),
 )

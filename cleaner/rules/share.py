@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .base import NEUTRAL, LineView, Phrases, drops, keeps, line_rule
+from .base import NEUTRAL, LineView, Phrases, Where, drops, keeps, line_rule
 
 # Rule declarations are tables of data, laid out by hand for reading.
 # fmt: off
@@ -66,6 +66,10 @@ class ShareRow:
     def triggers(self, lang: str | None) -> tuple[str, ...]:
         """The share targets: a row holds at least one."""
         return self._row.triggers(lang)
+
+    def where(self, lang: str | None) -> Where:
+        """A share target's longest word anywhere (counters glued to a name hide it: "Facebook0" alone is kept)."""
+        return Where(anywhere=tuple(max(p.split(), key=len) for p in self._row.triggers(lang) if p))
 
     def __call__(self, line: LineView, lang: str | None) -> bool:
         """Whether the line is share targets, with counters glued or apart, and at least one target."""

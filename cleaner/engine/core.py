@@ -16,20 +16,19 @@ again in the new language until the guess holds, so a second run finds nothing t
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from functools import cache
-from typing import NamedTuple
 
-from . import lang as language
-from . import typography as ty
-from .model import Action, Result, Verdict
-from .rules import ALL_RULES, Rule, select
-from .rules.base import DocView, LineView
-from .rules.folding import fold_lines
-from .rules.typography import APOSTROPHES, FINAL_NEWLINE
-from .scan import Lines, scanner
+from .. import lang as language
+from .. import typography as ty
+from ..model import Action, Result, Verdict
+from ..rules import Rule
+from ..rules.typography import APOSTROPHES, FINAL_NEWLINE
+from . import passes
+from .flags import APOSTROPHE, CURLY_APOSTROPHE, HINT, LANGUAGES
+from .lines import LineTable, fold_pass, raw_pass
+from .page import Page
+from .plan import STOPWORDS, Plan, cues, plan
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,35 +79,11 @@ def for_extracted(config: Config) -> Config:
 _REPAIR_PASSES = 4
 
 
-class _Plan(NamedTuple):
-    repairs: tuple[Rule, ...]
-    lines: tuple[Rule, ...]
-    contexts: tuple[Rule, ...]
-    scorers: tuple[Rule, ...]  # the line-quality model (LQ): it judges what the other rules leave
-    apostrophes: bool
-    final_newline: bool
-
-
-@cache
-def _plan(config: Config) -> _Plan:
-    prefixes = tuple("" if p == "ALL" else p for p in config.select + config.extend_select)
-    rules = select(prefixes, config.ignore, ALL_RULES)
-    special = (APOSTROPHES, FINAL_NEWLINE)
-    return _Plan(
-        repairs=tuple(r for r in rules if r.repair is not None and r not in special),
-        lines=tuple(r for r in rules if r.line is not None),
-        contexts=tuple(r for r in rules if r.context is not None and r.family != "LQ"),
-        scorers=tuple(r for r in rules if r.context is not None and r.family == "LQ"),
-        apostrophes=APOSTROPHES in rules and config.quotes != "keep",
-        final_newline=FINAL_NEWLINE in rules,
-    )
-
-
 def repair_line(line: str, config: Config | None = None) -> str:
     """A line after the typography repairs, as the rules read it (what `cleaner learn` counts)."""
     for _ in range(_REPAIR_PASSES):
         before = line
-        for rule in _plan(config or DEFAULT).repairs:
+        for rule in plan(config or DEFAULT).repairs:
             assert rule.repair is not None
             line = rule.repair(line)
         if line == before:
@@ -157,15 +132,14 @@ def clean_text(
     (True, '', 'en')
     """
     config = config or DEFAULT
-    counts = None if lang is not None else language.count(text)
-    result, origin, counts = _clean_once(text, lang, config, site, counts)
+    result, origin, counts = _clean_once(text, lang, config, site, None)
     if lang is not None:
         return result
     # Each further pass removes at least one line (or stops), so the loop ends; it rarely runs at all.
     while True:
         if counts is None or language.sampled(result.text):
-            counts = language.count(result.text)
-        again = language.choose(counts, candidates=config.languages)
+            counts = votes(result.text)
+        again = language.choose_votes(counts, candidates=config.languages)
         if again == result.lang:
             break
         second, second_origin, counts = _clean_once(result.text, again, config, site, counts)
@@ -189,27 +163,77 @@ def _merge(first: Result, second: Result, origin: list[int]) -> Result:
     return Result(second.text, first.original, tuple(verdicts), second.lang, first.stub or second.stub)
 
 
-def _clean_once(
-    text: str, lang: str | None, config: Config, site: frozenset[str] | None, counts: Counter[str] | None
-) -> tuple[Result, list[int], Counter[str] | None]:
-    """One pass of the engine: the result, each output line's input index, and the output's word counts.
+def votes(text: str) -> list[int]:
+    """Each language's stopword count in a text, as `lang.count` and `lang.choose` count them."""
+    table = LineTable([language.sample(text)])
+    raw_pass(table, 0, 1, plan(DEFAULT).literals, STOPWORDS, LONG_LINE, True)
+    return list(table.langs[:LANGUAGES])
 
-    The word counts (for the language guess) are given when they follow from the input's `counts`.
-    Guessing the output's language again read every word a second time (a tenth of the engine's time);
-    the output's words are the input's less those of the removed lines, unless a repair changed letters
-    (mojibake) or joined words (invisible characters), or the text is too long to be counted whole.
+
+def _clean_once(
+    text: str, lang: str | None, config: Config, site: frozenset[str] | None, counts: list[int] | None
+) -> tuple[Result, list[int], list[int] | None]:
+    """One pass of the engine: the result, each output line's input index, and the output's language votes.
+
+    The votes (for the language guess) are given when they follow from the input's `counts`. Guessing the
+    output's language again read every word a second time (a tenth of the engine's time); the output's
+    words are the input's less those of the removed lines, unless a repair changed letters (mojibake) or
+    joined words (invisible characters), or the text is too long to be counted whole.
     """
-    plan = _plan(config)
-    quotes = config.quotes
+    chosen = plan(config)
     lines, endings, newline = split_lines(text)
     ended = not lines or endings[-1] != ""
+    n = len(lines)
+    table = LineTable(list(lines))
+    count = lang is None and counts is None and not language.sampled(text)
+    raw_pass(table, 0, n, chosen.literals, STOPWORDS, LONG_LINE, count)
+    repairs = _repair(table, chosen)
+    if lang is None and counts is None:
+        counts = _sum_votes(table.langs, range(n)) if count else votes(text)
+    doc_lang = lang or language.choose_votes(counts or [0] * LANGUAGES, candidates=config.languages)
+    fold_pass(table, 0, n, cues(chosen, doc_lang).words, chosen.folded, chosen.folded_words, LONG_LINE)
+    doc = Page(table, doc_lang, site or frozenset())
+    _apply_line_rules(doc, chosen)
+    _apply_context_rules(doc, chosen.contexts, chosen.scorers)
+
+    texts = table.texts
+    final = _apostrophes(table, doc, config.quotes, repairs) if chosen.apostrophes else {}
+    by_code = {r.code: r for r in chosen.lines + chosen.contexts + chosen.scorers}
+    verdicts: list[Verdict] = []
+    for i in sorted(doc.dropped.keys() | repairs.keys()):
+        code = doc.dropped.get(i)
+        if code is not None:
+            verdicts.append(_verdict(by_code[code], i, Action.DROP, lines[i], None, doc.scores.get(i)))
+        else:
+            verdicts.extend(repairs[i])
+    out, trailing = passes.assemble(table.blank, doc.gone, chosen.final_newline)
+    if chosen.final_newline and out and (trailing or not ended):
+        last = n - 1
+        verdicts.append(_verdict(FINAL_NEWLINE, last, Action.REPAIR, lines[last], lines[last] + newline))
+    tails = [endings[i] for i in out]
+    if tails and not tails[-1] and chosen.final_newline:
+        tails[-1] = newline
+    elif tails and not chosen.final_newline and not ended:
+        tails[-1] = ""  # the text ends as the input did: without a newline
+    document = "".join([final.get(i, texts[i]) + tail for i, tail in zip(out, tails, strict=True)])
+    # A stub is a document whose stub lines fired and left no content: NF004 took the rest, or the
+    # 404 lines were all there was.
+    stub = any(code.startswith("NF") for code in doc.dropped.values()) and all(table.blank[i] for i in out)
+    result = Result(document, text, tuple(verdicts), doc_lang, stub, tuple(doc.long))
+    return result, out, _output_counts(counts, text, table, doc.dropped, verdicts)
+
+
+def _repair(table: LineTable, chosen: Plan) -> dict[int, list[Verdict]]:
+    """Run the repairs on the lines a repair may change; the raw pass then reads the repaired lines again."""
     repairs: dict[int, list[Verdict]] = {}
-    texts = list(lines)
-    for i in _repair_candidates(lines, plan.repairs):
-        line = lines[i]
+    if not chosen.repairs:
+        return repairs
+    texts = table.texts
+    for i in passes.hinted(table, HINT):
+        line = texts[i]
         for _ in range(_REPAIR_PASSES):  # one repair can expose work for another; rarely a second pass
             before = line
-            for rule in plan.repairs:
+            for rule in chosen.repairs:
                 assert rule.repair is not None
                 fixed = rule.repair(line)
                 if fixed != line:
@@ -217,46 +241,37 @@ def _clean_once(
                     line = fixed
             if line == before:
                 break
-        texts[i] = line
-    views = [LineView(i, line, not line.strip()) for i, line in enumerate(texts)]
-    _fold(views)
-    doc_lang = lang or language.choose(counts or language.count(text), candidates=config.languages)
-    doc = DocView(views, doc_lang, site=site or frozenset())
-    _apply_line_rules(doc, plan)
-    _apply_context_rules(doc, plan.contexts, plan.scorers)
+        if line != texts[i]:
+            texts[i] = line
+            raw_pass(table, i, i + 1, chosen.literals, STOPWORDS, LONG_LINE, False)  # votes stay the input's
+    return repairs
 
-    final = {v.index: v.text for v in views if v.index not in doc.dropped}
-    kept = [i for i in final if not views[i].blank]
-    if plan.apostrophes:
-        unified = ty.fix_apostrophes([final[i] for i in kept], quotes)
-        for i, new in zip(kept, unified, strict=True):
-            if new != final[i]:
-                repairs.setdefault(i, []).append(_verdict(APOSTROPHES, i, Action.REPAIR, final[i], new))
-                final[i] = new
 
-    by_code = {r.code: r for r in plan.lines + plan.contexts + plan.scorers}
-    verdicts: list[Verdict] = []
-    for i in range(len(lines)):
-        if i in doc.dropped:
-            verdicts.append(_verdict(by_code[doc.dropped[i]], i, Action.DROP, lines[i], None, doc.scores.get(i)))
-        else:
-            verdicts.extend(repairs.get(i, ()))
-    out, trailing = _assemble(views, doc.dropped, final, plan.final_newline)
-    out_text = [final[i] for i in out]
-    if plan.final_newline and out and (trailing or not ended):
-        last = len(lines) - 1
-        verdicts.append(_verdict(FINAL_NEWLINE, last, Action.REPAIR, lines[last], lines[last] + newline))
-    tails = [endings[i] for i in out]
-    if tails and not tails[-1] and plan.final_newline:
-        tails[-1] = newline
-    elif tails and not plan.final_newline and not ended:
-        tails[-1] = ""  # the text ends as the input did: without a newline
-    document = "".join(line + tail for line, tail in zip(out_text, tails, strict=True))
-    # A stub is a document whose stub lines fired and left no content: NF004 took the rest, or the
-    # 404 lines were all there was.
-    stub = any(code.startswith("NF") for code in doc.dropped.values()) and not any(not views[i].blank for i in out)
-    result = Result(document, text, tuple(verdicts), doc_lang, stub, tuple(doc.long))
-    return result, out, _output_counts(counts, text, lines, doc.dropped, verdicts)
+def _apostrophes(table: LineTable, doc: Page, quotes: str, repairs: dict[int, list[Verdict]]) -> dict[int, str]:
+    """The kept lines whose in-word apostrophes change to the document's style (TY008), with their new text."""
+    kept = doc.kept()
+    if quotes == "majority":  # both kinds among the kept lines, or nothing changes
+        flags = table.flags
+        if not (any(flags[i] & APOSTROPHE for i in kept) and any(flags[i] & CURLY_APOSTROPHE for i in kept)):
+            return {}
+    texts = table.texts
+    final: dict[int, str] = {}
+    unified = ty.fix_apostrophes([texts[i] for i in kept], quotes)
+    for i, new in zip(kept, unified, strict=True):
+        if new != texts[i]:
+            repairs.setdefault(i, []).append(_verdict(APOSTROPHES, i, Action.REPAIR, texts[i], new))
+            final[i] = new
+    return final
+
+
+def _sum_votes(langs: Iterable[int], rows: Iterable[int]) -> list[int]:
+    """The language votes of some lines (each line's LANGUAGES counts, in a row of `langs`)."""
+    table = list(langs) if not hasattr(langs, "__getitem__") else langs
+    totals = [0] * LANGUAGES
+    for i in rows:
+        for k in range(LANGUAGES):
+            totals[k] += table[i * LANGUAGES + k]  # type: ignore[index]
+    return totals
 
 
 # Repairs that change a text's words: the others change only spaces and punctuation.
@@ -264,15 +279,14 @@ _WORD_REPAIRS = ("TY001", "TY002")
 
 
 def _output_counts(
-    counts: Counter[str] | None, text: str, lines: list[str], dropped: dict[int, str], verdicts: list[Verdict]
-) -> Counter[str] | None:
+    counts: list[int] | None, text: str, table: LineTable, dropped: dict[int, str], verdicts: list[Verdict]
+) -> list[int] | None:
     if counts is None or language.sampled(text) or any(v.code in _WORD_REPAIRS for v in verdicts):
         return None
     if not dropped:
         return counts
-    out = counts.copy()  # subtract() walks the removed words only, where `-` walked every word of the page
-    out.subtract(language.count("\n".join(lines[i] for i in dropped)))
-    return out
+    removed = _sum_votes(table.langs, dropped)  # the input lines' votes: a repaired line keeps its input's
+    return [a - b for a, b in zip(counts, removed, strict=True)]
 
 
 def _verdict(
@@ -281,50 +295,31 @@ def _verdict(
     return Verdict(rule.code, rule.name, index + 1, action, original, rule.summary, replacement, score)
 
 
-def _repair_candidates(lines: list[str], repairs: tuple[Rule, ...]) -> Iterable[int]:
-    """The lines some repair may change, in order: those a repair's hint finds (see typography.HINTS)."""
-    hints = [ty.HINTS.get(rule.repair) for rule in repairs if rule.repair is not None]
-    if not lines or any(hint is None for hint in hints):
-        return range(len(lines))  # a repair without a hint sees every line
-    document = Lines(lines)
-    found: set[int] = set()
-    for hint in hints:
-        assert hint is not None
-        found.update(document.matched(hint))
-    return sorted(found)
-
-
-def _fold(views: list[LineView]) -> None:
-    """Fill in every line's folded keys, folding the whole document at once (see `fold_lines`)."""
-    unglued, glued = fold_lines([view.text for view in views])
-    for view, key, whole in zip(views, unglued, glued, strict=True):
-        view._key = key
-        view._keys = (key,) if key == whole else (key, whole)
-
-
 # Pattern rules look at short lines (captions, labels, trails); on a line longer than this they are not
 # run at all, so no input can make a regular expression take super-linear time (make bench-regex measures
 # the worst case). Phrase rules still run: their trigger is a set lookup. The report notes the line.
 LONG_LINE = 100_000
 
 
-def _apply_line_rules(doc: DocView, plan: _Plan) -> None:
-    rules = plan.lines
-    doc.long.extend(view.index + 1 for view in doc.lines if len(view.text) > LONG_LINE and not view.blank)
-    for index, mask in sorted(scanner(rules, doc.lang).candidates(doc.lines, LONG_LINE).items()):
-        view = doc.lines[index]
+def _apply_line_rules(doc: Page, chosen: Plan) -> None:
+    rules = chosen.lines
+    table = doc.table
+    views = doc.lines
+    lang = doc.lang
+    doc.long.extend(i + 1 for i in range(table.n) if len(table.texts[i]) > LONG_LINE and not table.blank[i])
+    for index, mask in passes.candidates(table, cues(chosen, lang), chosen, LONG_LINE):
+        view = views[index]
         while mask:
             low = mask & -mask  # the rules in plan order: the first that matches names the removal
             rule = rules[low.bit_length() - 1]
             mask ^= low
             assert rule.line is not None
-            if rule.line(view, doc.lang):
-                doc.dropped[index] = rule.code
-                doc.direct.add(index)
+            if rule.line(view, lang):
+                doc.drop(index, rule.code, True)
                 break
 
 
-def _apply_context_rules(doc: DocView, rules: tuple[Rule, ...], scorers: tuple[Rule, ...]) -> None:
+def _apply_context_rules(doc: Page, rules: tuple[Rule, ...], scorers: tuple[Rule, ...]) -> None:
     # The model scores the page the rules leave, so it runs once they have settled; what it removes can
     # give the rules more to do, and their removals change its features, so both repeat until neither
     # removes anything (each round removes at least one line, so this ends).
@@ -333,7 +328,7 @@ def _apply_context_rules(doc: DocView, rules: tuple[Rule, ...], scorers: tuple[R
         _settle(doc, rules)
 
 
-def _settle(doc: DocView, rules: tuple[Rule, ...]) -> int:
+def _settle(doc: Page, rules: tuple[Rule, ...]) -> int:
     """Run context rules until none removes anything more; the number of lines removed."""
     # Each pass can enable another (a caption enclosed by removed lines once its credit is removed), so
     # passes repeat until one removes nothing; each removes at least one line, so this ends. A rule is a
@@ -350,10 +345,8 @@ def _settle(doc: DocView, rules: tuple[Rule, ...]) -> int:
                 continue
             before = removals
             for i in list(rule.context(doc)):
-                if i not in doc.dropped and not doc.lines[i].blank:
-                    doc.dropped[i] = rule.code
-                    if rule.own_text:
-                        doc.direct.add(i)
+                if i not in doc.dropped and not doc.table.blank[i]:
+                    doc.drop(i, rule.code, rule.own_text)
                     removals += 1
             if removals == before:
                 idle[rule.code] = removals
@@ -361,26 +354,3 @@ def _settle(doc: DocView, rules: tuple[Rule, ...]) -> int:
                 changed = True
                 idle.pop(rule.code, None)
     return removals
-
-
-def _assemble(
-    views: list[LineView], dropped: dict[int, str], final: dict[int, str], trim_end: bool
-) -> tuple[list[int], bool]:
-    """The input indices of the output lines, and whether blank lines were trimmed at the end."""
-    out: list[int] = []
-    blanks: list[int] = []
-    deleted = False
-    for view in views:
-        if view.index in dropped:
-            deleted = True
-        elif view.blank:
-            blanks.append(view.index)
-        else:
-            if deleted:
-                blanks = blanks[:1] if out else []
-            out.extend(blanks)
-            out.append(view.index)
-            blanks, deleted = [], False
-    if not trim_end and out:  # blank lines alone are not a document: nothing kept means empty output
-        out.extend(blanks)
-    return out, bool(blanks) and not deleted and trim_end

@@ -1,0 +1,111 @@
+# C types of lines.py (Cython's pure-Python mode): the Python source stays the one definition.
+
+cimport cython
+
+from cleaner.engine.words cimport Literals, Words
+
+cdef class LineTable:
+    cdef readonly Py_ssize_t n
+    cdef readonly list texts
+    cdef readonly list keys
+    cdef readonly dict glued
+    cdef readonly unsigned char[::1] blank
+    cdef readonly int[::1] twords
+    cdef readonly int[::1] words
+    cdef readonly unsigned int[::1] flags
+    cdef readonly unsigned int[::1] langs
+    cdef readonly unsigned long long[::1] literals
+    cdef readonly unsigned long long[::1] key_literals
+    cdef readonly unsigned long long[::1] trig
+    cdef readonly unsigned long long[::1] firsts
+    cdef readonly unsigned long long[::1] lasts
+
+
+cdef unsigned int[::1] _INFO
+cdef unsigned int[::1] _FOLD
+cdef unsigned int[::1] _LOWER
+cdef unsigned int[::1] _buffer
+
+cdef unsigned long long FNV_OFFSET, FNV_PRIME, MASK
+cdef unsigned int SPACE, PLAIN, WORD, DECIMAL, FOLD_ONE, FOLD_NONE, FOLD_MANY, FOLD_ODD, LOWER_ONE
+cdef unsigned int SENTENCE, GLUED, MENU_ITEM, MENU_EMPTY, HINT, APOSTROPHE, CURLY_APOSTROPHE, SLOW_FOLD
+cdef Py_ssize_t LANGUAGES
+
+
+cdef unsigned int _info(unsigned int cp) except? 0
+cdef unsigned int _learn(unsigned int cp) except? 0
+
+cdef unsigned int _lower(unsigned int cp) except? 0
+cdef bint _is_closer_end(unsigned int cp) noexcept
+cdef bint _is_closer_inside(unsigned int cp) noexcept
+cdef bint _is_sentence_end(unsigned int cp) noexcept
+cdef bint _is_label_end(unsigned int cp) noexcept
+cdef bint _is_cjk(unsigned int cp) noexcept
+cdef bint _is_marker(unsigned int cp) noexcept
+cdef bint _is_nbsp(unsigned int cp) noexcept
+cdef bint _is_spacing(unsigned int cp) noexcept
+
+
+@cython.locals(
+    texts=list, text=str, blank="unsigned char[::1]", twords="int[::1]", flags="unsigned int[::1]",
+    langs="unsigned int[::1]", found="unsigned long long[::1]", i=Py_ssize_t, j=Py_ssize_t, k=Py_ssize_t,
+    n=Py_ssize_t, flag=cython.uint, words=Py_ssize_t, cjk=Py_ssize_t, inside=bint, empty=bint,
+    word_start=Py_ssize_t, h="unsigned long long", odd=bint, hits="unsigned long long", previous=cython.uint,
+    previous_space=bint, cp=cython.uint, info=cython.uint, char=Py_UCS4, decimals=Py_ssize_t, stops=bint,
+)
+cpdef void raw_pass(LineTable table, Py_ssize_t start, Py_ssize_t stop, Literals literals, Words stopwords,
+                    Py_ssize_t long_line, bint languages) except *
+
+
+@cython.locals(flag=cython.uint, k=Py_ssize_t, following=cython.uint)
+cdef unsigned int _special(str text, Py_ssize_t j, Py_ssize_t n, unsigned int cp, unsigned int previous,
+                           bint previous_space) except? 0
+
+
+@cython.locals(entry=int)
+cdef void _count_word(LineTable table, Py_ssize_t i, str text, Py_ssize_t start, Py_ssize_t end,
+                      unsigned long long h, bint odd, Words stopwords) except *
+
+
+@cython.locals(size=Py_ssize_t, slot=Py_ssize_t, entry=int, offset=Py_ssize_t, k=Py_ssize_t, cp=cython.uint)
+cdef int _find_lowered(Words words, unsigned long long h, str text, Py_ssize_t begin, Py_ssize_t end) except? -2
+
+
+@cython.locals(found="unsigned long long", n=Py_ssize_t, e=Py_ssize_t, second=cython.uint, begin=Py_ssize_t,
+               length=Py_ssize_t, k=Py_ssize_t)
+cdef unsigned long long _literals_at(Literals literals, str text, Py_ssize_t j, unsigned int cp) except? 0
+
+
+@cython.locals(j=Py_ssize_t)
+cdef unsigned int _sentence_at_end(str text, Py_ssize_t n) except? 0
+
+
+@cython.locals(i=Py_ssize_t, end=Py_ssize_t, digits=Py_ssize_t, cp=cython.uint, label=Py_ssize_t, stop=Py_ssize_t)
+cdef unsigned int _menu_shape(str text, Py_ssize_t n, Py_ssize_t words, Py_ssize_t cjk, Py_ssize_t decimals,
+                              bint stops) except? 0
+
+
+@cython.locals(i=Py_ssize_t, text=str, key=str, glued=str, length=Py_ssize_t)
+cpdef void fold_pass(LineTable table, Py_ssize_t start, Py_ssize_t stop, Words words, Literals literals,
+                     Py_ssize_t short, Py_ssize_t long_line) except *
+
+
+@cython.locals(n=Py_ssize_t, buf="unsigned int[::1]", size=Py_ssize_t, length=Py_ssize_t, begin=Py_ssize_t,
+               h="unsigned long long", before="unsigned long long", count=Py_ssize_t, cjk=Py_ssize_t,
+               trig="unsigned long long", first=int, last=int, previous=cython.uint, char=Py_UCS4, cp=cython.uint,
+               glue=bint, info=cython.uint, pieces=str, m=Py_ssize_t, k=Py_ssize_t, d=cython.uint, entry=int)
+cdef Py_ssize_t _fold_line(LineTable table, Py_ssize_t i, str text, bint unglue, Words words) except -2
+
+
+cdef void _record(LineTable table, Py_ssize_t i, unsigned long long trig, int first, int last, Words words) except *
+
+
+@cython.locals(size=Py_ssize_t, slot=Py_ssize_t, entry=int, offset=Py_ssize_t, k=Py_ssize_t)
+cdef int _find(Words words, unsigned long long h, Py_ssize_t begin, Py_ssize_t end) noexcept
+
+
+@cython.locals(found="unsigned long long", j=Py_ssize_t, cp=cython.uint, char=Py_UCS4)
+cdef unsigned long long _key_literals(str key, Literals literals) except? 0
+
+
+cdef str _string(Py_ssize_t length)

@@ -1,0 +1,80 @@
+"""A document as the context rules see it, backed by the line table: views made only for the lines they read."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import overload
+
+from ..rules.base import DocView, LineView
+from . import passes
+from .flags import SENTENCE
+from .lines import LineTable
+
+
+class TableLines(Sequence[LineView]):
+    """The lines of a line table as LineViews, each made (from the table's values) when first asked for."""
+
+    def __init__(self, table: LineTable) -> None:
+        self.table = table
+        self._views: list[LineView | None] = [None] * table.n
+
+    def __len__(self) -> int:
+        return self.table.n
+
+    @overload
+    def __getitem__(self, i: int) -> LineView: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[LineView]: ...
+
+    def __getitem__(self, i: int | slice) -> LineView | Sequence[LineView]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(self.table.n))]
+        view = self._views[i]
+        if view is None:
+            view = self._views[i] = self.view(i)
+        return view
+
+    def view(self, i: int) -> LineView:
+        """The LineView of line i, its key, word count and prose flag taken from the table."""
+        table = self.table
+        key = table.keys[i]
+        glued = table.glued.get(i)
+        prose = int(table.twords[i] >= 8 and bool(table.flags[i] & SENTENCE))
+        keys = (key,) if glued is None else (key, glued)
+        return LineView(i, table.texts[i], bool(table.blank[i]), key, keys, table.words[i], prose)
+
+    def __iter__(self) -> Iterator[LineView]:
+        return (self[i] for i in range(self.table.n))
+
+
+class Page(DocView):
+    """A DocView whose lines come from a line table, with the dense questions answered in compiled code."""
+
+    def __init__(self, table: LineTable, lang: str | None, site: frozenset[str]) -> None:
+        # DocView's own __init__ would find the non-blank lines by making every line's view.
+        self.lines, self.lang, self.site = TableLines(table), lang, site
+        self.dropped, self.direct, self.long, self.scores = {}, set(), [], {}
+        self.content = passes.content(table.blank)
+        self.table = table
+        self.gone = bytearray(table.n)  # 1 for a dropped line: `dropped` as an array, for compiled loops
+
+    def drop(self, i: int, code: str, direct: bool) -> None:
+        """Record a removal (the engine's only way to remove a line)."""
+        self.dropped[i] = code
+        self.gone[i] = 1
+        if direct:
+            self.direct.add(i)
+
+    def kept(self) -> list[int]:
+        """Indices of the non-blank lines not dropped so far, in order."""
+        return passes.kept(self.content, self.gone)
+
+    def neighbour(self, i: int, step: int) -> int | None:
+        """The nearest non-blank line before (step -1) or after (step 1) line i, dropped or not."""
+        j = passes.neighbour(self.table.blank, i, step)
+        return j if j >= 0 else None
+
+    def blank_between(self, i: int, j: int) -> bool:
+        """Whether a blank line separates lines i < j in the input."""
+        return passes.blank_between(self.table.blank, i, j)

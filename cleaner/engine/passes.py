@@ -1,0 +1,118 @@
+# cython: annotation_typing=False, wraparound=False, boundscheck=False
+"""The engine's loops over every line of a document, compiled: candidates, kept lines, neighbours, assembly.
+
+Each replaces a loop the engine ran in Python over all of a document's lines (see `cleaner.engine.core`);
+`passes.pxd` gives the C types (Cython's pure-Python mode, as `lines.py`).
+"""
+
+from __future__ import annotations
+
+from array import array
+
+from .lines import LineTable
+from .plan import Cues, Plan
+
+
+def candidates(table: LineTable, cues: Cues, plan: Plan, long_line: int) -> list[tuple[int, int]]:
+    """(line, mask of the line rules it is a candidate of) for every line some rule could match, in order.
+
+    A line is a candidate of a rule when its cues say the rule can match it (see `rules.base.Where`) and it
+    has no more words than the rule's limit; a line longer than `long_line` characters only gets rules
+    whose cues are words (phrase rules): no expression runs over it.
+    """
+    found: list[tuple[int, int]] = []
+    anywhere, starts, rows, everywhere = cues.anywhere, cues.starts, cues.rows, plan.everywhere
+    limits = plan.limits
+    rules = len(limits)
+    for i in range(table.n):
+        if table.blank[i]:
+            continue
+        first = table.firsts[i]
+        mask = (
+            (table.trig[i] & anywhere)
+            | (first & starts)
+            | (first & table.lasts[i] & rows)
+            | table.literals[i]
+            | table.key_literals[i]
+        )
+        if len(table.texts[i]) <= long_line:
+            mask |= everywhere
+        if mask:
+            words = table.words[i]
+            for bit in range(rules):
+                if mask >> bit & 1 and 0 <= limits[bit] < words:
+                    mask &= ~(1 << bit)
+            if mask:
+                found.append((i, mask))
+    return found
+
+
+def content(blank: array[int]) -> tuple[int, ...]:
+    """The indices of the non-blank lines."""
+    return tuple([i for i in range(len(blank)) if not blank[i]])
+
+
+def kept(content: tuple[int, ...], gone: bytearray) -> list[int]:
+    """The indices of the non-blank lines not dropped."""
+    return [i for i in content if not gone[i]]
+
+
+def neighbour(blank: array[int], i: int, step: int) -> int:
+    """The nearest non-blank line before (step -1) or after (step 1) line i, or -1."""
+    j = i + step
+    n = len(blank)
+    while 0 <= j < n:
+        if not blank[j]:
+            return j
+        j += step
+    return -1
+
+
+def blank_between(blank: array[int], i: int, j: int) -> bool:
+    """Whether a blank line lies strictly between lines i and j."""
+    for k in range(i + 1, j):
+        if blank[k]:
+            return True
+    return False
+
+
+def hinted(table: LineTable, hint: int) -> list[int]:
+    """The lines whose flags have the `hint` bit."""
+    flags = table.flags
+    return [i for i in range(table.n) if flags[i] & hint]
+
+
+def assemble(blank: array[int], gone: bytearray, trim_end: bool) -> tuple[list[int], bool]:
+    """The input indices of the output lines, and whether blank lines were trimmed at the end.
+
+    Kept lines in order; the blank lines a deletion leaves are collapsed to one (none at the start), and
+    without `trim_end` blank lines at the end stay (blank lines alone are not a document, though).
+    """
+    out: list[int] = []
+    start = -1  # the first blank line of the current run (-1: none)
+    deleted = False
+    for i in range(len(blank)):
+        if gone[i]:
+            deleted = True
+        elif blank[i]:
+            if start < 0:
+                start = i
+        else:
+            if start >= 0:
+                if not deleted:
+                    out.extend([k for k in range(start, i) if not gone[k]])
+                elif out:
+                    out.append(_first_blank(blank, gone, start, i))
+            out.append(i)
+            start, deleted = -1, False
+    trailing = start >= 0
+    if not trim_end and out and trailing:
+        out.extend([k for k in range(start, len(blank)) if not gone[k]])
+    return out, trailing and not deleted and trim_end
+
+
+def _first_blank(blank: array[int], gone: bytearray, start: int, stop: int) -> int:
+    for k in range(start, stop):
+        if blank[k] and not gone[k]:
+            return k
+    return start
