@@ -82,7 +82,8 @@ def sample(text: str) -> str:
 def choose(words: Counter[str], minimum: int = 2, candidates: tuple[str, ...] = ()) -> str | None:
     """The language whose stopwords are the most frequent among counted words (see `guess`)."""
     present = words.keys()
-    return choose_votes([sum(map(words.__getitem__, present & STOPWORDS[lang])) for lang in LANGUAGES], minimum, candidates)
+    votes = [sum(map(words.__getitem__, present & STOPWORDS[lang])) for lang in LANGUAGES]
+    return choose_votes(votes, minimum, candidates)
 
 
 def choose_votes(votes: Sequence[int], minimum: int = 2, candidates: tuple[str, ...] = ()) -> str | None:

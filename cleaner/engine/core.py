@@ -24,9 +24,9 @@ from .. import typography as ty
 from ..model import Action, Result, Verdict
 from ..rules import Rule
 from ..rules.typography import APOSTROPHES, FINAL_NEWLINE
+from ..rules.views import APOSTROPHE, CURLY_APOSTROPHE, HINT
 from . import passes
-from .flags import APOSTROPHE, CURLY_APOSTROPHE, HINT, LANGUAGES
-from .lines import LineTable, fold_pass, raw_pass
+from .lines import LANGUAGES, LineTable, fold_pass, raw_pass
 from .page import Page
 from .plan import STOPWORDS, Plan, cues, plan
 

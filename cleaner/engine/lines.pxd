@@ -29,7 +29,7 @@ cdef unsigned int[::1] _buffer
 cdef unsigned long long FNV_OFFSET, FNV_PRIME, MASK
 cdef unsigned int SPACE, PLAIN, WORD, DECIMAL, FOLD_ONE, FOLD_NONE, FOLD_MANY, FOLD_ODD, LOWER_ONE
 cdef unsigned int SENTENCE, GLUED, MENU_ITEM, MENU_EMPTY, HINT, APOSTROPHE, CURLY_APOSTROPHE, SLOW_FOLD
-cdef Py_ssize_t LANGUAGES
+cdef Py_ssize_t _LANGUAGES
 
 
 cdef unsigned int _info(unsigned int cp) except? 0

@@ -18,19 +18,10 @@ from __future__ import annotations
 
 from array import array
 
+from ..lang import LANGUAGES as _LANGUAGE_NAMES
+from ..rules.views import APOSTROPHE, CURLY_APOSTROPHE, GLUED, HINT, MENU_EMPTY, MENU_ITEM, SENTENCE, SLOW_FOLD
 from . import chars
-from .chars import DECIMAL, FOLD_MANY, FOLD_NONE, FOLD_ODD, FOLD_ONE, LOWER_ONE, PLAIN, SPACE, WORD
-from .flags import (
-    APOSTROPHE,
-    CURLY_APOSTROPHE,
-    GLUED,
-    HINT,
-    LANGUAGES,
-    MENU_EMPTY,
-    MENU_ITEM,
-    SENTENCE,
-    SLOW_FOLD,
-)
+from .chars import DECIMAL, FOLD_NONE, FOLD_ODD, FOLD_ONE, LOWER_ONE, PLAIN, SPACE, WORD
 from .words import FNV_OFFSET, FNV_PRIME, MASK, Literals, Words
 
 try:
@@ -41,6 +32,8 @@ except ModuleNotFoundError:  # no Cython: the module runs as plain Python
 if cython.compiled:
     from cython.cimports.cpython.unicode import PyUnicode_4BYTE_KIND, PyUnicode_FromKindAndData
 
+LANGUAGES = len(_LANGUAGE_NAMES)  # a line's stopword counts, one per language of the guess
+_LANGUAGES = LANGUAGES  # the same as a C constant, for the compiled loops (see lines.pxd)
 _INFO = chars.INFO
 _FOLD = chars.FOLD
 _LOWER = chars.LOWER
@@ -61,7 +54,7 @@ class LineTable:
         self.twords = array("i", bytes(4 * n))  # count_words of the text
         self.words = array("i", bytes(4 * n))  # count_words of the key
         self.flags = array("I", bytes(4 * n))
-        self.langs = array("I", bytes(4 * n * LANGUAGES))  # each language's stopwords in the line
+        self.langs = array("I", bytes(4 * n * _LANGUAGES))  # each language's stopwords in the line
         self.literals = array("Q", bytes(8 * n))  # bits of the raw-text literals found
         self.key_literals = array("Q", bytes(8 * n))  # bits of the folded literals found
         self.trig = array("Q", bytes(8 * n))  # rules a word of the line triggers
@@ -133,7 +126,6 @@ def raw_pass(
     blank = table.blank
     twords = table.twords
     flags = table.flags
-    langs = table.langs
     found = table.literals
     for i in range(start, stop):
         text = texts[i]
@@ -152,8 +144,7 @@ def raw_pass(
         previous_space = True
         decimals = 0  # digits (`\\d`): a menu label has none
         stops = False  # a CJK full stop: a menu label has none
-        j = 0
-        for char in text:
+        for j, char in enumerate(text):
             cp = ord(char)
             info = _INFO[cp] if cp < 0x10000 else 0
             if info == 0:
@@ -192,7 +183,6 @@ def raw_pass(
                 hits |= _literals_at(literals, text, j, cp)
             previous_space = info & SPACE != 0
             previous = cp
-            j += 1
         if languages and word_start >= 0:
             _count_word(table, i, text, word_start, n, h, odd, stopwords)
         if n and (text[n - 1] in " \t" or _is_nbsp(ord(text[n - 1]))):
@@ -224,13 +214,11 @@ def _special(text: str, j: int, n: int, cp: int, previous: int, previous_space: 
             or cp == 0x2060
             or cp == 0xFEFF
             or cp == 0x2026
-        ):
-            flag |= HINT
-        elif _is_nbsp(cp):
+        ) or _is_nbsp(cp):
             flag |= HINT
         elif cp == 0x2019:
             flag |= CURLY_APOSTROPHE
-    elif cp < 0x20 and cp != 0x09 or cp == 0x7F or cp == 0x26:
+    elif (cp < 0x20 and cp != 0x09) or cp == 0x7F or cp == 0x26:
         flag |= HINT
     elif cp == 0x27:
         flag |= APOSTROPHE
@@ -249,12 +237,10 @@ def _special(text: str, j: int, n: int, cp: int, previous: int, previous_space: 
 
 def _count_word(table: LineTable, i: int, text: str, start: int, end: int, h: int, odd: bool, stopwords: Words) -> None:
     """Count a word of the language guess (`lang.count`) if it is some language's stopword."""
-    if odd:  # a letter whose lowercase is several characters: lowered as `lang.count` lowers it
-        entry = stopwords.find(text[start:end].lower())
-    else:
-        entry = _find_lowered(stopwords, h or 1, text, start, end)
+    # a letter whose lowercase is several characters: the word lowered as `lang.count` lowers it
+    entry = stopwords.find(text[start:end].lower()) if odd else _find_lowered(stopwords, h or 1, text, start, end)
     if entry >= 0:
-        table.langs[i * LANGUAGES + stopwords.bits[entry]] += 1
+        table.langs[i * _LANGUAGES + stopwords.bits[entry]] += 1
 
 
 def _find_lowered(words: Words, h: int, text: str, begin: int, end: int) -> int:
@@ -384,10 +370,10 @@ def fold_pass(
 
 
 def _fold_line(table: LineTable, i: int, text: str, unglue: bool, words: Words) -> int:
-    """Write the folded key of a line (`rules.folding.fold`) to the buffer and look its words up.
+    r"""Write the folded key of a line (`rules.folding.fold`) to the buffer and look its words up.
 
     Returns the key's length, or -1 for the slow path (nothing recorded then). Folded characters make
-    words of `[\\w']` characters joined by one space; a word followed by a non-word character loses one
+    words of `[\w']` characters joined by one space; a word followed by a non-word character loses one
     final apostrophe (`fold`'s `.replace("' ", " ")`). Each word is hashed as it is written and looked up
     when it ends; the unglued key's word count goes to `table.words`.
     """
@@ -518,12 +504,10 @@ def _find(words: Words, h: int, begin: int, end: int) -> int:
 
 def _key_literals(key: str, literals: Literals) -> int:
     found = 0
-    j = 0
-    for char in key:
+    for j, char in enumerate(key):
         cp = ord(char)
         if cp < 0x10000 and literals.starts[cp]:
             found |= _literals_at(literals, key, j, cp)
-        j += 1
     return found
 
 

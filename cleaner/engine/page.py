@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import overload
 
-from ..rules.base import DocView, LineView
+from ..rules.views import SENTENCE, DocView, LineView
 from . import passes
-from .flags import SENTENCE
 from .lines import LineTable
 
 
@@ -52,12 +51,12 @@ class Page(DocView):
     """A DocView whose lines come from a line table, with the dense questions answered in compiled code."""
 
     def __init__(self, table: LineTable, lang: str | None, site: frozenset[str]) -> None:
-        # DocView's own __init__ would find the non-blank lines by making every line's view.
         self.lines, self.lang, self.site = TableLines(table), lang, site
         self.dropped, self.direct, self.long, self.scores = {}, set(), [], {}
         self.content = passes.content(table.blank)
         self.table = table
-        self.gone = bytearray(table.n)  # 1 for a dropped line: `dropped` as an array, for compiled loops
+        self.texts, self.keys, self.words, self.flags = table.texts, table.keys, table.words, table.flags
+        self.gone = bytearray(table.n)
 
     def drop(self, i: int, code: str, direct: bool) -> None:
         """Record a removal (the engine's only way to remove a line)."""
@@ -69,6 +68,10 @@ class Page(DocView):
     def kept(self) -> list[int]:
         """Indices of the non-blank lines not dropped so far, in order."""
         return passes.kept(self.content, self.gone)
+
+    def prose(self, i: int) -> bool:
+        """Whether line i reads as running text (`is_prose`: eight words and a sentence end)."""
+        return self.table.twords[i] >= 8 and bool(self.table.flags[i] & SENTENCE)
 
     def neighbour(self, i: int, step: int) -> int | None:
         """The nearest non-blank line before (step -1) or after (step 1) line i, dropped or not."""

@@ -24,6 +24,7 @@ def candidates(table: LineTable, cues: Cues, plan: Plan, long_line: int) -> list
     anywhere, starts, rows, everywhere = cues.anywhere, cues.starts, cues.rows, plan.everywhere
     limits = plan.limits
     rules = len(limits)
+    one = 1  # a 64-bit one when compiled: bit k of a mask is `one << k`
     for i in range(table.n):
         if table.blank[i]:
             continue
@@ -41,7 +42,7 @@ def candidates(table: LineTable, cues: Cues, plan: Plan, long_line: int) -> list
             words = table.words[i]
             for bit in range(rules):
                 if mask >> bit & 1 and 0 <= limits[bit] < words:
-                    mask &= ~(1 << bit)
+                    mask &= ~(one << bit)
             if mask:
                 found.append((i, mask))
     return found
@@ -70,7 +71,7 @@ def neighbour(blank: array[int], i: int, step: int) -> int:
 
 def blank_between(blank: array[int], i: int, j: int) -> bool:
     """Whether a blank line lies strictly between lines i and j."""
-    for k in range(i + 1, j):
+    for k in range(i + 1, j):  # noqa: SIM110  # a loop Cython compiles (any() over a generator it did not)
         if blank[k]:
             return True
     return False

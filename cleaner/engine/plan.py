@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .. import lang as language
 from ..rules import ALL_RULES, Rule, select
 from ..rules.typography import APOSTROPHES, FINAL_NEWLINE
-from .flags import LANGUAGES
+from .lines import LANGUAGES
 from .words import Literals, Words
 
 if TYPE_CHECKING:

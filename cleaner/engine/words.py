@@ -105,7 +105,12 @@ class Literals:
             offsets.append(len(text))
             masks.append(mask)
         self.starts, self.first, self.second, self.text, self.offsets, self.masks = (
-            starts, first, second, text, offsets, masks
+            starts,
+            first,
+            second,
+            text,
+            offsets,
+            masks,
         )
         self.literals = tuple(literal for literal, _ in ordered)
 

@@ -1,103 +1,15 @@
-"""Rule and example types, the line and document views rules read, and the matcher helpers."""
+"""Rule and example types, and the line matchers rules are declared with."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, NamedTuple, Protocol
 
-from .folding import GLUE, count_words, fold, is_prose
-
-# ---------------------------------------------------------------- views the rules read
-
-
-@dataclass(slots=True)
-class LineView:
-    """One input line as the rules see it: its repaired text and the folded key for phrase matching."""
-
-    index: int  # 0-based position in the document
-    text: str  # after typography repair
-    blank: bool
-    _key: str | None = None
-    _keys: tuple[str, ...] | None = None
-    _words: int = -1
-    _prose: int = -1  # is_prose(text), computed once (-1: not yet)
-
-    @property
-    def key(self) -> str:
-        """The folded text (see `fold`), computed once."""
-        if self._key is None:
-            self._key = fold(self.text)
-        return self._key
-
-    @property
-    def prose(self) -> bool:
-        """Whether the line reads as running text (see `is_prose`), computed once."""
-        if self._prose < 0:
-            self._prose = int(is_prose(self.text))
-        return bool(self._prose)
-
-    @property
-    def keys(self) -> tuple[str, ...]:
-        """The folded text with glued words split, and without splitting when that differs.
-
-        Splitting finds "sur telegram" in "surTelegram", but would also turn "YouTube" into "you tube";
-        phrases are looked up in both forms.
-        """
-        if self._keys is None:
-            self._keys = (self.key,) if GLUE.search(self.text) is None else (self.key, fold(self.text, False))
-        return self._keys
-
-    @property
-    def words(self) -> int:
-        """Number of words in the folded key (see `count_words`), computed once."""
-        if self._words < 0:
-            self._words = count_words(self.key)
-        return self._words
-
-
-@dataclass(slots=True)
-class DocView:
-    """The document during cleaning: lines, language, and the drops decided so far."""
-
-    lines: Sequence[LineView]
-    lang: str | None
-    dropped: dict[int, str] = field(default_factory=dict)  # line index -> rule code
-    content: tuple[int, ...] = ()  # indices of the non-blank lines
-    direct: set[int] = field(default_factory=set)  # lines removed on their own text (see Rule.own_text)
-    long: list[int] = field(default_factory=list)  # lines over the pattern rules' length cap
-    site: frozenset[str] = frozenset()  # the folded lines learned for the document's site (see rules.learned)
-    scores: dict[int, float] = field(default_factory=dict)  # line index -> model score, for scored removals
-
-    def __post_init__(self) -> None:
-        """Index the non-blank lines once."""
-        self.content = tuple(line.index for line in self.lines if not line.blank)
-
-    def kept(self) -> list[int]:
-        """Indices of the non-blank lines not dropped so far, in order."""
-        return [i for i in self.content if i not in self.dropped]
-
-    def neighbour(self, i: int, step: int) -> int | None:
-        """The nearest non-blank line before (step -1) or after (step 1) line i, dropped or not."""
-        j = i + step
-        while 0 <= j < len(self.lines):
-            if not self.lines[j].blank:
-                return j
-            j += step
-        return None
-
-    def blank_between(self, i: int, j: int) -> bool:
-        """Whether a blank line separates lines i < j in the input."""
-        return any(self.lines[k].blank for k in range(i + 1, j))
-
-    def is_dropped(self, i: int | None, family: str | None = None, direct: bool = False) -> bool:
-        """Whether line i was dropped (by a rule of `family`, or on its own text, when asked)."""
-        if i is None or i not in self.dropped or (direct and i not in self.direct):
-            return False
-        return family is None or self.dropped[i].startswith(family)
-
+from .folding import fold
+from .views import DocView, LineView
 
 LineCheck = Callable[[LineView, "str | None"], bool]
 DocCheck = Callable[[DocView], Iterable[int]]

@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from .base import DocView, Example, Pattern, Rule, drops, keeps, line_rule
+from .base import Example, Pattern, Rule, drops, keeps, line_rule
+from .views import DocView
 
 # Rule declarations are tables of data, laid out by hand for reading.
 # fmt: off

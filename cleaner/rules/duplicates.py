@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from .base import DocView, Example, Rule
+from .base import Example, Rule
 from .credits import credit
+from .views import DocView
 
 # Rule declarations are tables of data, laid out by hand for reading.
 # fmt: off
@@ -13,18 +12,20 @@ from .credits import credit
 _TITLE_MAX_WORDS = 30
 
 
-def _title_copies(doc: DocView) -> Iterator[int]:
+def _title_copies(doc: DocView) -> list[int]:
     # The title is the first kept line; a later copy of it, alone or with a credit glued after it (the
     # lead image's caption repeats the headline), is page furniture.
     kept = doc.kept()
-    if not kept or doc.lines[kept[0]].words > _TITLE_MAX_WORDS:
-        return
-    title = doc.lines[kept[0]]
-    key, prefix, length = title.key, title.key + " ", len(title.text.strip())
-    for i in kept[1:]:
-        line = doc.lines[i]
-        if line.key == key or (line.key.startswith(prefix) and credit().search(line.text[length:])):
-            yield i
+    if not kept or doc.words[kept[0]] > _TITLE_MAX_WORDS:
+        return []
+    keys, texts = doc.keys, doc.texts
+    key = keys[kept[0]]
+    prefix, length = key + " ", len(texts[kept[0]].strip())
+    return [
+        i
+        for i in kept[1:]
+        if keys[i] == key or (keys[i].startswith(prefix) and credit().search(texts[i][length:]) is not None)
+    ]
 
 
 _TITLE = "Syrie : la Russie rejette les accusations d'Amnesty International"
@@ -51,15 +52,17 @@ DUPLICATE_TITLE = Rule(
 _REPEAT_MIN_WORDS = 6  # shorter repeats are list items, table cells and refrains, as often as chrome
 
 
-def _repeated_lines(doc: DocView) -> Iterator[int]:
+def _repeated_lines(doc: DocView) -> list[int]:
+    found: list[int] = []
     seen: set[str] = set()
+    keys, words = doc.keys, doc.words
     for i in doc.kept():
-        line = doc.lines[i]
-        if line.words < _REPEAT_MIN_WORDS:
-            continue
-        if line.key in seen:
-            yield i
-        seen.add(line.key)
+        if words[i] >= _REPEAT_MIN_WORDS:
+            key = keys[i]
+            if key in seen:
+                found.append(i)
+            seen.add(key)
+    return found
 
 
 _TEASER = "Die Bahn erhöht zum Jahreswechsel die Preise im Fernverkehr deutlich"

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from .base import DocView, Example, Rule
+from .base import Example, Rule
 from .folding import fold
+from .views import DocView
 
 # Rule declarations are tables of data, laid out by hand for reading.
 # fmt: off
@@ -23,15 +22,14 @@ def site_key(text: str) -> str:
     return fold(text)
 
 
-def _learned_lines(doc: DocView) -> Iterator[int]:
+def _learned_lines(doc: DocView) -> list[int]:
     # The document's site lines are given by the caller (the runner, from --site-rules or --learn); a line
     # is matched on its own text only, so what remains after a run holds none of them and a second run
     # removes nothing more.
     if not doc.site:
-        return
-    for i in doc.kept():
-        if doc.lines[i].key in doc.site:
-            yield i
+        return []
+    site, keys = doc.site, doc.keys
+    return [i for i in doc.kept() if keys[i] in site]
 
 
 _MENU = "Accueil Politique Économie Culture Sport"

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 
-from .base import DocView, Example, Rule
+from .base import Example, Rule
 from .folding import count_words
+from .views import MENU_EMPTY, MENU_ITEM, DocView
 
 # A label ends without a sentence's or a clause's punctuation (as navigation's breadcrumb parts do).
 LABEL_END = re.compile(r"[.!?;:,。！？；：，]\s*$|[。！？]")
@@ -45,54 +45,61 @@ def _field_name(text: str) -> str | None:
     return match.group(1).strip().casefold() if match else None
 
 
-def _add_name(names: set[str], text: str) -> None:
-    name = _field_name(text)
-    if name is not None:
-        names.add(name)
-
-
-def _menu_runs(doc: DocView) -> Iterator[int]:
+def _menu_runs(doc: DocView) -> list[int]:
     # Menus in naive page text are runs of link labels, one per line. A single short line is a heading,
     # a byline or a list item and stays; four or more in a row without a sentence or a number among them
     # are a menu. List markers ("*", "1.") are ignored, so rendered menus ("1. Home") count too. Lines
     # already removed never end a run (short ones count as labels: "Home" and "Contact" are menu items
     # too); so a second run, without them, finds the same runs and nothing more to remove.
-    # A run whose labels are mostly fields with different names is a record's details (a
-    # photo's camera and lens, a product's specifications), not links. Menus have fields too, but their
-    # names repeat: "Übersicht: Arbeit", "Übersicht: Soziales" among a ministry's topics.
-    run: list[int] = []
-    labels = 0
-    names: set[str] = set()
-    before = -1  # the last kept line that is not a menu item (-1: none yet)
-    lines, dropped = doc.lines, doc.dropped  # this loop sees every line on every pass: locals are faster
-    for i in [*doc.content, -1]:
-        item = _menu_item(lines[i].text) if i >= 0 else False
-        if i in dropped:
+    # Whether a line is a label is the line table's MENU_ITEM (`_menu_item`, tests/test_lines.py); this
+    # loop sees every line on every pass of the engine, so it reads flags only.
+    found: list[int] = []
+    content, flags, gone = doc.content, doc.flags, doc.gone
+    run: list[int] = []  # the kept labels and bare markers of the run
+    labels = 0  # labels since the last kept line that is not one, removed ones included (but for LR's)
+    segment = 0  # where in `content` that stretch starts
+    before = -1  # the last kept line that is not a label (-1: none yet)
+    for position in range(len(content) + 1):
+        i = content[position] if position < len(content) else -1
+        shape = flags[i] & (MENU_ITEM | MENU_EMPTY) if i >= 0 else 0
+        if i >= 0 and gone[i]:
             # Lines learned as the site's chrome (LR) are removed whole, names and slogans with menus: no
             # evidence that the short lines around them, such as the title under the header, are a menu.
-            if item is True and not dropped[i].startswith("LR"):
+            if shape == MENU_ITEM and not doc.dropped[i].startswith("LR"):
                 labels += 1
-                _add_name(names, lines[i].text)
             continue
-        if item is not False:
+        if shape:
             run.append(i)
-            if item is True:
+            if shape == MENU_ITEM:
                 labels += 1
-                _add_name(names, lines[i].text)
             continue
         if run:
             # Between two paragraphs of prose, the run is a list inside the article (a packing list).
-            # Whether a line is prose is asked only here: asking it of every line cost half this rule's time.
             if (
                 labels >= MENU_MIN_RUN
-                and 2 * len(names) <= labels
-                and not (before >= 0 and i >= 0 and lines[before].prose and lines[i].prose)
+                and _menu_not_record(doc, content[segment:position], labels)
+                and not (before >= 0 and i >= 0 and doc.prose(before) and doc.prose(i))
             ):
-                yield from run
+                found += run
             run = []
         labels = 0
-        names.clear()
+        segment = position + 1
         before = i
+    return found
+
+
+def _menu_not_record(doc: DocView, stretch: tuple[int, ...], labels: int) -> bool:
+    # A run whose labels are mostly fields with different names is a record's details (a photo's camera
+    # and lens, a product's specifications), not links. Menus have fields too, but their names repeat:
+    # "Übersicht: Arbeit", "Übersicht: Soziales" among a ministry's topics.
+    names = {
+        name
+        for i in stretch
+        if doc.flags[i] & MENU_ITEM
+        and not (doc.gone[i] and doc.dropped[i].startswith("LR"))
+        and (name := _field_name(doc.texts[i])) is not None
+    }
+    return 2 * len(names) <= labels
 
 
 MENU_RUN = Rule(

@@ -6,20 +6,10 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from .base import (
-    DocView,
-    Example,
-    Label,
-    LineView,
-    Phrases,
-    Rule,
-    Where,
-    drops,
-    keeps,
-    line_rule,
-)
+from .base import Example, Label, Phrases, Rule, Where, drops, keeps, line_rule
 from .folding import count_words, is_byline, is_prose
 from .menus import LABEL_END, MENU_RUN
+from .views import DocView, LineView
 
 # Rule declarations are tables of data, laid out by hand for reading.
 # fmt: off
@@ -229,10 +219,10 @@ def _signature_at_end(doc: DocView) -> Iterator[int]:
     # top of a document the same shape is a title or an acronym heading, so prose must come before it.
     after: list[int] = []  # the kept lines after the last prose line, read from the end
     for i in reversed(doc.content):
-        if i in doc.dropped:
+        if doc.gone[i]:
             continue
-        if doc.lines[i].prose:
-            yield from (j for j in reversed(after) if _signature().match(doc.lines[j].text.strip()))
+        if doc.prose(i):
+            yield from (j for j in reversed(after) if _signature().match(doc.texts[j].strip()))
             return
         after.append(i)
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .base import DocView, Example, Label, Phrases, Rule, drops, keeps, line_rule
+from .base import Example, Label, Phrases, Rule, drops, keeps, line_rule
+from .views import DocView
 
 # Rule declarations are tables of data, laid out by hand for reading.
 # fmt: off

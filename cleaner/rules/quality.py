@@ -6,8 +6,9 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from .base import DocView, Example, LineView, Rule
+from .base import Example, Rule
 from .folding import is_byline
+from .views import DocView, LineView
 
 if TYPE_CHECKING:
     from ..lq.model import Trees

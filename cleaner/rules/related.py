@@ -5,8 +5,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterator
 
-from .base import DocView, Example, Label, Rule, drops, keeps, line_rule
+from .base import Example, Label, Rule, drops, keeps, line_rule
 from .folding import is_byline, is_prose
+from .views import DocView
 
 # Rule declarations are tables of data, laid out by hand for reading.
 # fmt: off

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .base import NEUTRAL, LineView, Phrases, Where, drops, keeps, line_rule
+from .base import NEUTRAL, Phrases, Where, drops, keeps, line_rule
+from .views import LineView
 
 # Rule declarations are tables of data, laid out by hand for reading.
 # fmt: off

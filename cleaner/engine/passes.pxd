@@ -1,0 +1,34 @@
+# C types of passes.py (Cython's pure-Python mode).
+
+cimport cython
+
+from cleaner.engine.lines cimport LineTable
+
+
+@cython.locals(found=list, anywhere="unsigned long long", starts="unsigned long long", rows="unsigned long long",
+               everywhere="unsigned long long", limits="int[::1]", rules=Py_ssize_t, i=Py_ssize_t,
+               first="unsigned long long", mask="unsigned long long", words=int, bit=Py_ssize_t,
+               one="unsigned long long")
+cpdef list candidates(LineTable table, object cues, object plan, Py_ssize_t long_line)
+
+@cython.locals(i=Py_ssize_t)
+cpdef tuple content(const unsigned char[::1] blank)
+
+@cython.locals(i=Py_ssize_t)
+cpdef list kept(tuple content, const unsigned char[::1] gone)
+
+@cython.locals(j=Py_ssize_t, n=Py_ssize_t)
+cpdef Py_ssize_t neighbour(const unsigned char[::1] blank, Py_ssize_t i, Py_ssize_t step) except? -2
+
+@cython.locals(k=Py_ssize_t)
+cpdef bint blank_between(const unsigned char[::1] blank, Py_ssize_t i, Py_ssize_t j) except? -1
+
+@cython.locals(flags="unsigned int[::1]", i=Py_ssize_t)
+cpdef list hinted(LineTable table, unsigned int hint)
+
+@cython.locals(out=list, start=Py_ssize_t, deleted=bint, i=Py_ssize_t, trailing=bint, k=Py_ssize_t)
+cpdef tuple assemble(const unsigned char[::1] blank, const unsigned char[::1] gone, bint trim_end)
+
+@cython.locals(k=Py_ssize_t)
+cdef Py_ssize_t _first_blank(const unsigned char[::1] blank, const unsigned char[::1] gone, Py_ssize_t start,
+                             Py_ssize_t stop) noexcept
