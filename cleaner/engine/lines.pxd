@@ -28,7 +28,7 @@ cdef unsigned int[::1] _buffer
 
 cdef unsigned long long FNV_OFFSET, FNV_PRIME, MASK
 cdef unsigned int SPACE, PLAIN, WORD, DECIMAL, FOLD_ONE, FOLD_NONE, FOLD_MANY, FOLD_ODD, LOWER_ONE
-cdef unsigned int SENTENCE, GLUED, MENU_ITEM, MENU_EMPTY, HINT, APOSTROPHE, CURLY_APOSTROPHE, SLOW_FOLD
+cdef unsigned int SENTENCE, GLUED, MENU_ITEM, MENU_EMPTY, HINT, APOSTROPHE, CURLY_APOSTROPHE, SLOW_FOLD, COLON
 cdef Py_ssize_t _LANGUAGES
 
 
@@ -60,6 +60,13 @@ cpdef void raw_pass(LineTable table, Py_ssize_t start, Py_ssize_t stop, Literals
 @cython.locals(flag=cython.uint, k=Py_ssize_t, following=cython.uint)
 cdef unsigned int _special(str text, Py_ssize_t j, Py_ssize_t n, unsigned int cp, unsigned int previous,
                            bint previous_space) except? 0
+
+
+cdef bint _is_mojibake_second(unsigned int cp) noexcept
+
+
+@cython.locals(k=Py_ssize_t, hexadecimal=bint, start=Py_ssize_t, digits=Py_ssize_t)
+cdef bint _entity_at(str text, Py_ssize_t j, Py_ssize_t n) except? -1
 
 
 @cython.locals(entry=int)

@@ -19,7 +19,17 @@ from __future__ import annotations
 from array import array
 
 from ..lang import LANGUAGES as _LANGUAGE_NAMES
-from ..rules.views import APOSTROPHE, CURLY_APOSTROPHE, GLUED, HINT, MENU_EMPTY, MENU_ITEM, SENTENCE, SLOW_FOLD
+from ..rules.views import (
+    APOSTROPHE,
+    COLON,
+    CURLY_APOSTROPHE,
+    GLUED,
+    HINT,
+    MENU_EMPTY,
+    MENU_ITEM,
+    SENTENCE,
+    SLOW_FOLD,
+)
 from . import chars
 from .chars import DECIMAL, FOLD_NONE, FOLD_ODD, FOLD_ONE, LOWER_ONE, PLAIN, SPACE, WORD
 from .words import FNV_OFFSET, FNV_PRIME, MASK, Literals, Words
@@ -209,7 +219,7 @@ def _special(text: str, j: int, n: int, cp: int, previous: int, previous_space: 
         if (
             cp <= 0x9F
             or 0xD800 <= cp <= 0xDFFF
-            or (0xC2 <= cp <= 0xF4 and j + 1 < n and ord(text[j + 1]) >= 0x80)
+            or (0xC2 <= cp <= 0xF4 and j + 1 < n and _is_mojibake_second(ord(text[j + 1])))
             or 0x200B <= cp <= 0x200D
             or cp == 0x2060
             or cp == 0xFEFF
@@ -218,10 +228,12 @@ def _special(text: str, j: int, n: int, cp: int, previous: int, previous_space: 
             flag |= HINT
         elif cp == 0x2019:
             flag |= CURLY_APOSTROPHE
-    elif (cp < 0x20 and cp != 0x09) or cp == 0x7F or cp == 0x26:
+    elif (cp < 0x20 and cp != 0x09) or cp == 0x7F or (cp == 0x26 and _entity_at(text, j + 1, n)):
         flag |= HINT
     elif cp == 0x27:
         flag |= APOSTROPHE
+    elif cp == 0x3A:
+        flag |= COLON
     if (0x41 <= cp <= 0x5A or 0xC0 <= cp <= 0xDE) and (0x61 <= previous <= 0x7A or 0xE0 <= previous <= 0xFF):
         flag |= GLUED
     if j + 1 < n:
@@ -233,6 +245,33 @@ def _special(text: str, j: int, n: int, cp: int, previous: int, previous_space: 
         elif _is_nbsp(cp) and not previous_space and _is_spacing(following):
             flag |= HINT  # doubled spaces after a word (TY005)
     return flag
+
+
+def _is_mojibake_second(cp: int) -> bool:
+    """A character that follows a lead byte's character in UTF-8 read as Latin-1 or Windows-1252."""
+    return (
+        0x80 <= cp <= 0xBF
+        or cp in (0x152, 0x153, 0x160, 0x161, 0x178, 0x17D, 0x17E, 0x192, 0x2C6, 0x2DC, 0x20AC, 0x2122)
+        or 0x2013 <= cp <= 0x203A
+    )
+
+
+def _entity_at(text: str, j: int, n: int) -> bool:
+    """Whether an HTML entity's name or number and its ";" start at j ("amp;", "#233;", "#xE9;")."""
+    k = j
+    if k < n and text[k] == "#":
+        k += 1
+        hexadecimal = k < n and text[k] == "x"
+        k += hexadecimal
+        start = k
+        while k < n and k - start < 6 and (text[k] in "0123456789" or (hexadecimal and text[k] in "abcdefABCDEF")):
+            k += 1
+        digits = k - start
+        return k < n and text[k] == ";" and (2 <= digits <= 5 if hexadecimal else 2 <= digits <= 6)
+    start = k
+    while k < n and k - start < 9 and ("a" <= text[k] <= "z" or "A" <= text[k] <= "Z"):
+        k += 1
+    return k < n and text[k] == ";" and 2 <= k - start <= 8
 
 
 def _count_word(table: LineTable, i: int, text: str, start: int, end: int, h: int, odd: bool, stopwords: Words) -> None:

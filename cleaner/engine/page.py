@@ -69,9 +69,9 @@ class Page(DocView):
         """Indices of the non-blank lines not dropped so far, in order."""
         return passes.kept(self.content, self.gone)
 
-    def prose(self, i: int) -> bool:
-        """Whether line i reads as running text (`is_prose`: eight words and a sentence end)."""
-        return self.table.twords[i] >= 8 and bool(self.table.flags[i] & SENTENCE)
+    def prose(self, i: int, min_words: int = 8) -> bool:
+        """Whether line i reads as running text (`is_prose`: enough words and a sentence end)."""
+        return self.table.twords[i] >= min_words and bool(self.table.flags[i] & SENTENCE)
 
     def neighbour(self, i: int, step: int) -> int | None:
         """The nearest non-blank line before (step -1) or after (step 1) line i, dropped or not."""

@@ -32,3 +32,6 @@ cpdef tuple assemble(const unsigned char[::1] blank, const unsigned char[::1] go
 @cython.locals(k=Py_ssize_t)
 cdef Py_ssize_t _first_blank(const unsigned char[::1] blank, const unsigned char[::1] gone, Py_ssize_t start,
                              Py_ssize_t stop) noexcept
+
+@cython.locals(totals=list, j=Py_ssize_t, i=Py_ssize_t, k=Py_ssize_t)
+cpdef list votes(const unsigned int[::1] langs, Py_ssize_t languages, list rows)

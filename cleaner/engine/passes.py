@@ -112,6 +112,19 @@ def assemble(blank: array[int], gone: bytearray, trim_end: bool) -> tuple[list[i
     return out, trailing and not deleted and trim_end
 
 
+def votes(langs: array[int], languages: int, rows: list[int] | None) -> list[int]:
+    """The language votes of the given lines (all lines with None): each line's `languages` stopword counts."""
+    totals = [0] * languages
+    if rows is None:
+        for j in range(len(langs)):
+            totals[j % languages] += langs[j]
+    else:
+        for i in rows:
+            for k in range(languages):
+                totals[k] += langs[i * languages + k]
+    return totals
+
+
 def _first_blank(blank: array[int], gone: bytearray, start: int, stop: int) -> int:
     for k in range(start, stop):
         if blank[k] and not gone[k]:

@@ -343,6 +343,9 @@ class Rule:
     # Whether a context rule judges the line's own text (a repeat of another line) rather than its place;
     # such removals, like every line rule's, count as evidence for neighbouring lines (see NV010).
     own_text: bool = False
+    # Code prefixes whose removals a context rule reads: until a line was removed by one of them it has
+    # nothing to do, and the engine does not call it ("": any removal). Empty: it is always called.
+    requires: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         """Refuse malformed declarations early, at import time."""

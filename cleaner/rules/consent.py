@@ -182,6 +182,7 @@ CONSENT_BUTTONS = Rule(
         _keep_button("pt", "Aceitar"),
     ),
     context=_buttons_beside_banner,
+    requires=("CK",),
     languages=_BUTTONS.languages,
 )
 

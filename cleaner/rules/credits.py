@@ -101,6 +101,7 @@ REPEATED_CAPTION = Rule(
                 target=_CAPTION),
     ),
     context=_caption_before_its_credit,
+    requires=("CR001",),
 )
 
 RULES = (PHOTO_CREDIT, REPEATED_CAPTION)

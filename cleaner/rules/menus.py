@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from .base import Example, Rule
 from .folding import count_words
-from .views import MENU_EMPTY, MENU_ITEM, DocView
+from .views import COLON, MENU_EMPTY, MENU_ITEM, DocView
 
 # A label ends without a sentence's or a clause's punctuation (as navigation's breadcrumb parts do).
 LABEL_END = re.compile(r"[.!?;:,。！？；：，]\s*$|[。！？]")
@@ -91,12 +91,15 @@ def _menu_runs(doc: DocView) -> list[int]:
 def _menu_not_record(doc: DocView, stretch: tuple[int, ...], labels: int) -> bool:
     # A run whose labels are mostly fields with different names is a record's details (a photo's camera
     # and lens, a product's specifications), not links. Menus have fields too, but their names repeat:
-    # "Übersicht: Arbeit", "Übersicht: Soziales" among a ministry's topics.
+    # "Übersicht: Arbeit", "Übersicht: Soziales" among a ministry's topics. A field holds a colon: with
+    # few colons, few names (most menus have none), and the field expression need not run.
+    fields = [i for i in stretch if doc.flags[i] & MENU_ITEM and doc.flags[i] & COLON]
+    if 2 * len(fields) <= labels:
+        return True
     names = {
         name
-        for i in stretch
-        if doc.flags[i] & MENU_ITEM
-        and not (doc.gone[i] and doc.dropped[i].startswith("LR"))
+        for i in fields
+        if not (doc.gone[i] and doc.dropped[i].startswith("LR"))
         and (name := _field_name(doc.texts[i])) is not None
     }
     return 2 * len(names) <= labels

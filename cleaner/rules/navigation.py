@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from .base import Example, Label, Phrases, Rule, Where, drops, keeps, line_rule
-from .folding import count_words, is_byline, is_prose
+from .folding import count_words, is_byline
 from .menus import LABEL_END, MENU_RUN
 from .views import DocView, LineView
 
@@ -247,27 +247,32 @@ SITE_SIGNATURE = Rule(
 _ISLAND_MAX_WORDS = 8  # "Un avion russe Su-24 en Syrie", "Raconter l'actualité": captions and slogans
 
 
-def _islands(doc: DocView) -> Iterator[int]:
+def _islands(doc: DocView) -> list[int]:
     # A short line whose neighbours on both sides were removed belongs to the same boilerplate block
     # (a slogan between two promotions, a caption between a credit and a follow line). The neighbours
     # must have been removed on their own text (see Rule.own_text): otherwise islands would chain, and
     # on the euronews seed the title, once its section label went, would follow. The document's first
     # and last lines have a missing neighbour, which does not count as removed.
-    # Only the kept neighbours of lines removed on their own text can be islands: looking there, rather
-    # than at every kept line, cost a tenth of the time on the dev pages.
-    title = next((i for i in doc.content if i not in doc.dropped), None)  # the first kept line is the title
-    enclosed = {doc.neighbour(i, step) for i in doc.direct for step in (-1, 1)}
-    for i in sorted(j for j in enclosed if j is not None and j != title and j not in doc.dropped):
-        line = doc.lines[i]
-        before, after = doc.neighbour(i, -1), doc.neighbour(i, 1)
+    found: list[int] = []
+    content, gone, direct, words = doc.content, doc.gone, doc.direct, doc.words
+    title = -1  # the first kept line is the title
+    for position in range(len(content)):
+        i = content[position]
+        if gone[i]:
+            continue
+        if title < 0:
+            title = i
+            continue
         if (
-            doc.is_dropped(before, direct=True)
-            and doc.is_dropped(after, direct=True)
-            and line.words <= _ISLAND_MAX_WORDS
-            and not is_prose(line.text, min_words=4)
-            and not is_byline(line.text)
+            0 < position < len(content) - 1
+            and content[position - 1] in direct
+            and content[position + 1] in direct
+            and words[i] <= _ISLAND_MAX_WORDS
+            and not doc.prose(i, 4)
+            and not is_byline(doc.texts[i])
         ):
-            yield i
+            found.append(i)
+    return found
 
 
 CHROME_ISLAND = Rule(
@@ -289,6 +294,7 @@ CHROME_ISLAND = Rule(
                 f"{_PARAGRAPH}", False, "de", target="Schwäbischer Zwetschgenkuchen vom Blech"),
     ),
     context=_islands,
+    requires=("",),  # a line removed on its own text
 )
 
 _LABEL_MAX_WORDS = 3
@@ -303,11 +309,10 @@ def _labels_between_title_copies(doc: DocView) -> Iterator[int]:
     if not dups or not kept:
         return
     between = [i for i in kept[1:] if i < dups[0]]
-    if any(doc.lines[i].prose for i in between):
+    if any(doc.prose(i) for i in between):
         return
     for i in between:
-        line = doc.lines[i]
-        if line.words <= _LABEL_MAX_WORDS and not is_prose(line.text, min_words=1):
+        if doc.words[i] <= _LABEL_MAX_WORDS and not doc.prose(i, 1):
             yield i
 
 
@@ -325,6 +330,7 @@ SECTION_LABEL = Rule(
         Example(f"{_TITLE}\n\n{_PARAGRAPH}\n\nFazit\n\n{_TITLE}", False, "fr", target="Fazit"),
     ),
     context=_labels_between_title_copies,
+    requires=("DU001",),
 )
 
 RULES = (SKIP_LINK, BREADCRUMB, READING_INDICATOR, TICKER_LABEL, AD_LABEL, UI_LABEL, SITE_SIGNATURE,

@@ -151,6 +151,7 @@ STUB_DOCUMENT = Rule(
                 target="Try searching our catalogue or go back to the homepage."),
     ),
     context=_whole_stub,
+    requires=("NF",),
 )
 
 RULES = (NOT_FOUND_TITLE, NOT_FOUND_BODY, PAYWALL, STUB_DOCUMENT)

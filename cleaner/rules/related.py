@@ -183,6 +183,7 @@ NEXT_ARTICLE_TAIL = Rule(
                 "said.", False, "en", target="Storm leaves thousands without power"),
     ),
     context=_after_next_marker,
+    requires=("RL002", "RL003"),
 )
 
 # Headings before teasers: "Related articles" is a list heading (RL003), though RL001 would read it as

@@ -16,6 +16,7 @@ HINT = 16  # a typography repair may change it (a superset of `typography.HINTS`
 APOSTROPHE = 32  # holds "'"
 CURLY_APOSTROPHE = 64  # holds "’"
 SLOW_FOLD = 128  # its key was folded by `folding.fold` itself (a mark NFKD may reorder)
+COLON = 256  # holds ":" (a record's field, "Optik: Teleobjektiv", needs one)
 
 
 @dataclass(slots=True)
@@ -90,8 +91,8 @@ class DocView:
         """Indices of the non-blank lines not dropped so far, in order."""
         raise NotImplementedError
 
-    def prose(self, i: int) -> bool:
-        """Whether line i reads as running text (`is_prose`: eight words and a sentence end)."""
+    def prose(self, i: int, min_words: int = 8) -> bool:
+        """Whether line i reads as running text (`is_prose`: enough words and a sentence end)."""
         raise NotImplementedError
 
     def neighbour(self, i: int, step: int) -> int | None:
