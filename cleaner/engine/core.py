@@ -196,7 +196,7 @@ def _clean_once(
     if lang is None and counts is None:
         counts = passes.votes(table.langs, LANGUAGES, None) if count else votes(text)
     doc_lang = lang or language.choose_votes(counts or [0] * LANGUAGES, candidates=config.languages)
-    fold_pass(table, 0, n, cues(chosen, doc_lang).words, chosen.folded, chosen.folded_words, LONG_LINE)
+    fold_pass(table, 0, n, cues(chosen, doc_lang), chosen.folded, chosen.folded_words, LONG_LINE)
     doc = Page(table, doc_lang, site or frozenset())
     _apply_line_rules(doc, chosen)
     _apply_context_rules(doc, chosen.contexts, chosen.scorers)
@@ -328,14 +328,13 @@ def _apply_line_rules(doc: Page, chosen: Plan) -> None:
     views = doc.lines
     lang = doc.lang
     doc.long.extend(i + 1 for i in range(table.n) if len(table.texts[i]) > LONG_LINE and not table.blank[i])
-    for index, mask in passes.candidates(table, cues(chosen, lang), chosen, LONG_LINE):
-        view = views[index]
+    for index, mask, decided in passes.candidates(table, chosen, LONG_LINE):
         while mask:
             low = mask & -mask  # the rules in plan order: the first that matches names the removal
             rule = rules[low.bit_length() - 1]
             mask ^= low
             assert rule.line is not None
-            if rule.line(view, lang):
+            if decided & low or rule.line(views[index], lang):
                 doc.drop(index, rule.code, True)
                 break
 

@@ -32,7 +32,7 @@ from ..rules.views import (
 )
 from . import chars
 from .chars import DECIMAL, FOLD_NONE, FOLD_ODD, FOLD_ONE, LOWER_ONE, PLAIN, SPACE, WORD
-from .words import FNV_OFFSET, FNV_PRIME, MASK, Literals, Words
+from .words import FNV_OFFSET, FNV_PRIME, MASK, Cues, Literals, Phrasebook, Words
 
 try:
     import cython
@@ -48,6 +48,8 @@ _INFO = chars.INFO
 _FOLD = chars.FOLD
 _LOWER = chars.LOWER
 _buffer = array("I", bytes(4 * 4096))  # the folded characters of the line being folded
+_entries = array("i", bytes(4 * 2048))  # the word table entries of its words (-1: not in the table)
+_reach = array("Q", bytes(8 * 2048))  # for rows: the rules whose phrases can spell the words before each one
 
 
 @cython.cclass
@@ -67,9 +69,8 @@ class LineTable:
         self.langs = array("I", bytes(4 * n * _LANGUAGES))  # each language's stopwords in the line
         self.literals = array("Q", bytes(8 * n))  # bits of the raw-text literals found
         self.key_literals = array("Q", bytes(8 * n))  # bits of the folded literals found
-        self.trig = array("Q", bytes(8 * n))  # rules a word of the line triggers
-        self.firsts = array("Q", bytes(8 * n))  # rules whose phrases may start the line
-        self.lasts = array("Q", bytes(8 * n))  # rules whose phrases may end the line
+        self.cues = array("Q", bytes(8 * n))  # rules whose words or phrases the line holds where they must sit
+        self.decided = array("Q", bytes(8 * n))  # rules whose phrase found is the match itself (see `Where`)
 
 
 # ---------------------------------------------------------------- characters
@@ -371,9 +372,9 @@ def _menu_shape(text: str, n: int, words: int, cjk: int, decimals: int, stops: b
 
 
 def fold_pass(
-    table: LineTable, start: int, stop: int, words: Words, literals: Literals, short: int, long_line: int
+    table: LineTable, start: int, stop: int, cues: Cues, literals: Literals, short: int, long_line: int
 ) -> None:
-    """Fold lines start..stop-1 and look their words up in `words`.
+    """Fold lines start..stop-1 and find the rules their words and phrases are cues of (see `Cues`).
 
     The folded literals are searched on lines of at most `short` words and `long_line` characters (the
     pattern rules' limits).
@@ -381,34 +382,34 @@ def fold_pass(
     from ..rules.folding import fold
 
     for i in range(start, stop):
-        table.trig[i] = table.firsts[i] = table.lasts[i] = table.key_literals[i] = 0
+        table.cues[i] = table.decided[i] = table.key_literals[i] = 0
         if table.blank[i]:
             table.keys[i] = ""
             table.words[i] = 0
             continue
         text = table.texts[i]
-        length = _fold_line(table, i, text, True, words)
+        length = _fold_line(table, i, text, True, cues)
         if length >= 0:
             key = _string(length)
         else:  # the slow path: the Python fold, its words looked up one by one
             key = fold(text)
             table.flags[i] |= SLOW_FOLD
-            table.words[i] = _look_up_words(table, i, key, words)
+            table.words[i] = _look_up_words(table, i, key, cues)
         table.keys[i] = key
         if table.flags[i] & GLUED:
-            length = _fold_line(table, i, text, False, words)
+            length = _fold_line(table, i, text, False, cues)
             if length >= 0:
                 glued = _string(length)
             else:
                 glued = fold(text, False)
-                _look_up_words(table, i, glued, words)
+                _look_up_words(table, i, glued, cues)
             if glued != key:
                 table.glued[i] = glued
         if table.words[i] <= short and len(text) <= long_line:
             table.key_literals[i] = _key_literals(key, literals)
 
 
-def _fold_line(table: LineTable, i: int, text: str, unglue: bool, words: Words) -> int:
+def _fold_line(table: LineTable, i: int, text: str, unglue: bool, cues: Cues) -> int:
     r"""Write the folded key of a line (`rules.folding.fold`) to the buffer and look its words up.
 
     Returns the key's length, or -1 for the slow path (nothing recorded then). Folded characters make
@@ -420,6 +421,8 @@ def _fold_line(table: LineTable, i: int, text: str, unglue: bool, words: Words) 
     n = len(text)
     if 4 * n + 8 > len(_buffer):
         _buffer = array("I", bytes(4 * (4 * n + 8)))
+    _room(n + 2)
+    words = cues.words
     buf = _buffer
     size = len(buf)
     length = 0
@@ -429,8 +432,6 @@ def _fold_line(table: LineTable, i: int, text: str, unglue: bool, words: Words) 
     count = 0
     cjk = 0
     trig = 0
-    first = -1
-    last = -1
     previous = 0
     for char in text:
         cp = ord(char)
@@ -482,9 +483,7 @@ def _fold_line(table: LineTable, i: int, text: str, unglue: bool, words: Words) 
                     entry = _find(words, h or 1, begin, length)
                     if entry >= 0:
                         trig |= words.trig[entry]
-                    if count == 0:
-                        first = entry
-                    last = entry
+                    _entries[count] = entry
                     count += 1
                 else:  # the word was only an apostrophe: it goes with the space before it
                     length = begin - 1 if begin > 0 else 0
@@ -493,34 +492,86 @@ def _fold_line(table: LineTable, i: int, text: str, unglue: bool, words: Words) 
         entry = _find(words, h or 1, begin, length)
         if entry >= 0:
             trig |= words.trig[entry]
-        if count == 0:
-            first = entry
-        last = entry
+        _entries[count] = entry
         count += 1
     if unglue:
         table.words[i] = count + cjk // 2
-    _record(table, i, trig, first, last, words)
+    _record(table, i, trig, count, cues)
     return length
 
 
-def _look_up_words(table: LineTable, i: int, key: str, words: Words) -> int:
-    """`_look_up` for a key folded by Python (the slow path)."""
+def _look_up_words(table: LineTable, i: int, key: str, cues: Cues) -> int:
+    """The fold pass's look-up for a key folded by Python (the slow path); returns its word count."""
     parts = key.split()
+    _room(len(parts) + 2)
     trig = 0
-    for part in parts:
-        entry = words.find(part)
+    for k, part in enumerate(parts):
+        entry = cues.words.find(part)
         if entry >= 0:
-            trig |= words.trig[entry]
-    first = words.find(parts[0]) if parts else -1
-    last = words.find(parts[len(parts) - 1]) if parts else -1
-    _record(table, i, trig, first, last, words)
+            trig |= cues.words.trig[entry]
+        _entries[k] = entry
+    _record(table, i, trig, len(parts), cues)
     return len(parts) + sum(1 for char in key if _is_cjk(ord(char))) // 2
 
 
-def _record(table: LineTable, i: int, trig: int, first: int, last: int, words: Words) -> None:
-    table.trig[i] |= trig
-    table.firsts[i] |= words.first[first] if first >= 0 else 0
-    table.lasts[i] |= words.last[last] if last >= 0 else 0
+def _room(size: int) -> None:
+    """Make the word buffers hold at least `size` words."""
+    global _entries, _reach
+    if size > len(_entries):
+        _entries = array("i", bytes(4 * size))
+        _reach = array("Q", bytes(8 * size))
+
+
+def _record(table: LineTable, i: int, trig: int, count: int, cues: Cues) -> None:
+    """Or in the rules the line's words (`trig`) and phrases (its `count` words in `_entries`) are cues of."""
+    book = cues.book
+    contains = start = exact = 0
+    for s in range(count):
+        node = 0
+        for k in range(s, count):
+            node = book.child(node, _entries[k])
+            if node < 0:
+                break
+            accepted = book.accepts[node]
+            if accepted:
+                contains |= accepted
+                if s == 0:
+                    start |= accepted
+                    if k == count - 1:
+                        exact |= accepted
+    row = _rows(book, count, cues.rows) if start & cues.rows else 0
+    table.cues[i] |= (
+        (trig & cues.anywhere)
+        | (contains & cues.contains)
+        | (start & cues.starts)
+        | (exact & cues.exacts)
+        | (row & cues.rows)
+    )
+    table.decided[i] |= (
+        (contains & cues.decide_contains)
+        | (start & cues.decide_starts)
+        | (exact & cues.decide_exacts)
+        | (row & cues.decide_rows)
+    )
+
+
+def _rows(book: Phrasebook, count: int, rules: int) -> int:
+    """The rules (of `rules`) for which the line's words are one or more of their phrases, end to end."""
+    _reach[0] = rules
+    for k in range(1, count + 1):
+        _reach[k] = 0
+    for s in range(count):
+        if not _reach[s]:
+            continue
+        node = 0
+        for k in range(s, count):
+            node = book.child(node, _entries[k])
+            if node < 0:
+                break
+            accepted = book.accepts[node] & rules
+            if accepted:
+                _reach[k + 1] |= _reach[s] & accepted
+    return _reach[count]
 
 
 def _find(words: Words, h: int, begin: int, end: int) -> int:

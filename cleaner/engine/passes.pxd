@@ -5,11 +5,9 @@ cimport cython
 from cleaner.engine.lines cimport LineTable
 
 
-@cython.locals(found=list, anywhere="unsigned long long", starts="unsigned long long", rows="unsigned long long",
-               everywhere="unsigned long long", limits="int[::1]", rules=Py_ssize_t, i=Py_ssize_t,
-               first="unsigned long long", mask="unsigned long long", words=int, bit=Py_ssize_t,
-               one="unsigned long long")
-cpdef list candidates(LineTable table, object cues, object plan, Py_ssize_t long_line)
+@cython.locals(found=list, everywhere="unsigned long long", limits="int[::1]", rules=Py_ssize_t, i=Py_ssize_t,
+               mask="unsigned long long", words=int, bit=Py_ssize_t, one="unsigned long long")
+cpdef list candidates(LineTable table, object plan, Py_ssize_t long_line)
 
 @cython.locals(i=Py_ssize_t)
 cpdef tuple content(const unsigned char[::1] blank)

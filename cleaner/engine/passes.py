@@ -10,32 +10,25 @@ from __future__ import annotations
 from array import array
 
 from .lines import LineTable
-from .plan import Cues, Plan
+from .plan import Plan
 
 
-def candidates(table: LineTable, cues: Cues, plan: Plan, long_line: int) -> list[tuple[int, int]]:
-    """(line, mask of the line rules it is a candidate of) for every line some rule could match, in order.
+def candidates(table: LineTable, plan: Plan, long_line: int) -> list[tuple[int, int, int]]:
+    """(line, rules it is a candidate of, rules it is decided for) for every line some rule could match.
 
     A line is a candidate of a rule when its cues say the rule can match it (see `rules.base.Where`) and it
     has no more words than the rule's limit; a line longer than `long_line` characters only gets rules
-    whose cues are words (phrase rules): no expression runs over it.
+    whose cues are words and phrases: no expression runs over it. Masks are of the plan's line rules.
     """
-    found: list[tuple[int, int]] = []
-    anywhere, starts, rows, everywhere = cues.anywhere, cues.starts, cues.rows, plan.everywhere
+    found: list[tuple[int, int, int]] = []
+    everywhere = plan.everywhere
     limits = plan.limits
     rules = len(limits)
     one = 1  # a 64-bit one when compiled: bit k of a mask is `one << k`
     for i in range(table.n):
         if table.blank[i]:
             continue
-        first = table.firsts[i]
-        mask = (
-            (table.trig[i] & anywhere)
-            | (first & starts)
-            | (first & table.lasts[i] & rows)
-            | table.literals[i]
-            | table.key_literals[i]
-        )
+        mask = table.cues[i] | table.literals[i] | table.key_literals[i]
         if len(table.texts[i]) <= long_line:
             mask |= everywhere
         if mask:
@@ -44,7 +37,7 @@ def candidates(table: LineTable, cues: Cues, plan: Plan, long_line: int) -> list
                 if mask >> bit & 1 and 0 <= limits[bit] < words:
                     mask &= ~(one << bit)
             if mask:
-                found.append((i, mask))
+                found.append((i, mask, mask & table.decided[i]))
     return found
 
 

@@ -10,7 +10,7 @@ from .. import lang as language
 from ..rules import ALL_RULES, Rule, select
 from ..rules.typography import APOSTROPHES, FINAL_NEWLINE
 from .lines import LANGUAGES
-from .words import Literals, Words
+from .words import Cues, Literals, Phrasebook, Words
 
 if TYPE_CHECKING:
     from .core import Config
@@ -59,7 +59,7 @@ def plan(config: Config) -> Plan:
         folded += [(s, 1 << bit) for s in where.folded]
         if where.folded:
             folded_words = max(folded_words, where.max_words if where.max_words is not None else 1 << 30)
-        if not (where.anywhere or where.first or where.literals or where.folded):
+        if not (where.anywhere or where.phrases or where.literals or where.folded):
             everywhere |= 1 << bit
         limits.append(where.max_words if where.max_words is not None else -1)
     return Plan(
@@ -77,14 +77,7 @@ def plan(config: Config) -> Plan:
     )
 
 
-class Cues(NamedTuple):
-    """A plan's word table for one document language, and which rules each kind of cue serves."""
-
-    words: Words
-    anywhere: int  # rules a line is a candidate of when one of its words is a cue anywhere
-    starts: int  # ... when its first word is a cue
-    rows: int  # ... when its first and its last words are
-
+ANCHORS = ("contains", "start", "exact", "row")
 
 # Keyed by the plan's identity: hashing a plan hashes every rule and example (0.5 s over the dev pages
 # when it was done per document). The plan is kept in the entry, so its id is not reused.
@@ -92,25 +85,36 @@ _CUES: dict[tuple[int, str | None], tuple[Plan, Cues]] = {}
 
 
 def cues(chosen: Plan, lang: str | None) -> Cues:
-    """The word table of a plan's line rules for a document language, made once."""
+    """The word table and phrasebook of a plan's line rules for a document language, made once."""
     key = (id(chosen), lang)
     entry = _CUES.get(key)
     if entry is None or entry[0] is not chosen:
-        entries: list[tuple[str, int, int, int, int]] = []
-        anywhere = starts = rows = 0
-        for bit, rule in enumerate(chosen.lines):
-            assert rule.line is not None
-            where = rule.line.where(lang)
-            mask = 1 << bit
-            entries += [(word, mask, 0, 0, 0) for word in where.anywhere]
-            entries += [(word, 0, mask, 0, 0) for word in where.first]
-            entries += [(word, 0, 0, mask, 0) for word in where.last]
-            if where.anywhere:
-                anywhere |= mask
-            if where.first:
-                if where.last:
-                    rows |= mask
-                else:
-                    starts |= mask
-        entry = _CUES[key] = (chosen, Cues(Words(entries), anywhere, starts, rows))
+        entry = _CUES[key] = (chosen, _cues(chosen, lang))
     return entry[1]
+
+
+def _cues(chosen: Plan, lang: str | None) -> Cues:
+    triggers: list[tuple[str, int, int, int, int]] = []
+    phrases: list[tuple[list[str], int]] = []
+    anywhere = 0
+    anchors, decides = [0, 0, 0, 0], [0, 0, 0, 0]
+    for bit, rule in enumerate(chosen.lines):
+        assert rule.line is not None
+        where = rule.line.where(lang)
+        mask = 1 << bit
+        triggers += [(word, mask, 0, 0, 0) for word in where.anywhere]
+        if where.anywhere:
+            anywhere |= mask
+        if where.phrases:
+            anchors[ANCHORS.index(where.anchor)] |= mask
+            if where.decides:
+                decides[ANCHORS.index(where.decides)] |= mask
+            for phrase in where.phrases:
+                if not phrase:
+                    raise ValueError(f"{rule.code}: a phrase folds to nothing")
+                phrases.append((phrase.split(), mask))
+    # Every word of every phrase has an entry (no bits but the triggers'), so a line's words spell phrases.
+    words = Words(triggers + [(word, 0, 0, 0, 0) for words_, _ in phrases for word in words_])
+    book = Phrasebook(((tuple(words.find(w) for w in words_), mask) for words_, mask in phrases), len(words.words))
+    return Cues(words, book, anywhere, (anchors[0], anchors[1], anchors[2], anchors[3]),
+                (decides[0], decides[1], decides[2], decides[3]))  # fmt: skip

@@ -1,3 +1,5 @@
+cimport cython
+
 # C types of words.py (Cython's pure-Python mode).
 
 cdef class Words:
@@ -21,3 +23,25 @@ cdef class Literals:
     cdef readonly int[::1] offsets
     cdef readonly unsigned long long[::1] masks
     cdef readonly tuple literals
+
+
+cdef class Phrasebook:
+    cdef readonly int[::1] root
+    cdef readonly unsigned long long[::1] keys
+    cdef readonly int[::1] children
+    cdef readonly unsigned long long[::1] accepts
+    cdef readonly Py_ssize_t size
+
+    @cython.locals(key="unsigned long long", slot=Py_ssize_t)
+    cpdef int child(self, int node, int entry) except? -2
+
+
+cdef unsigned long long _spread(unsigned long long key) noexcept
+cdef unsigned long long _MASK
+
+
+cdef class Cues:
+    cdef readonly Words words
+    cdef readonly Phrasebook book
+    cdef readonly unsigned long long anywhere, contains, starts, exacts, rows
+    cdef readonly unsigned long long decide_contains, decide_starts, decide_exacts, decide_rows

@@ -1,3 +1,4 @@
+# cython: annotation_typing=False
 """Word tables the compiled passes look words up in: hashed, open addressing, entries compared in full on a hit.
 
 A table maps a word (a folded token, or a lowercased one for the language guess) to an entry with four
@@ -121,3 +122,91 @@ class Literals:
             if literal in text:
                 found |= self.masks[e]
         return found
+
+
+@cython.cclass
+class Phrasebook:
+    """Phrases as sequences of word entries, in a trie: where a line's words spell a rule's phrase.
+
+    Node 0 is the root; `root[entry]` is the child of the root for a word entry, deeper children are in a
+    hashed table keyed by (node, entry); `accepts[node]` holds the rules (bits) one of whose phrases ends
+    at the node.
+    """
+
+    def __init__(self, phrases: Iterable[tuple[tuple[int, ...], int]], entries: int) -> None:
+        """Build from (the entries of a phrase's words, its rules' bits); `entries` is the word table's size."""
+        root = array("i", [-1]) * max(entries, 1)
+        edges: dict[tuple[int, int], int] = {}
+        accepts = array("Q", [0])
+        for words, mask in phrases:
+            node = 0
+            for entry in words:
+                child = root[entry] if node == 0 else edges.get((node, entry), -1)
+                if child < 0:
+                    child = len(accepts)
+                    accepts.append(0)
+                    if node == 0:
+                        root[entry] = child
+                    else:
+                        edges[node, entry] = child
+                node = child
+            if node:
+                accepts[node] |= mask
+        size = 16
+        while size < 2 * len(edges):
+            size *= 2
+        keys = array("Q", bytes(8 * size))
+        children = array("i", [-1]) * size
+        for (node, entry), child in edges.items():
+            key = (node << 32 | entry) + 1  # 0 marks an empty slot
+            slot = _spread(key) & (size - 1)
+            while keys[slot]:
+                slot = (slot + 1) & (size - 1)
+            keys[slot] = key
+            children[slot] = child
+        self.root, self.keys, self.children, self.accepts, self.size = root, keys, children, accepts, size
+
+    def child(self, node: int, entry: int) -> int:
+        """The node reached from `node` by the word `entry`, or -1."""
+        if entry < 0:
+            return -1
+        if node == 0:
+            return self.root[entry]
+        key = node  # widened to 64 bits before the shift, when compiled
+        key = (key << 32 | entry) + 1
+        slot = _spread(key) & (self.size - 1)
+        while self.keys[slot]:
+            if self.keys[slot] == key:
+                return self.children[slot]
+            slot = (slot + 1) & (self.size - 1)
+        return -1
+
+
+def _spread(key: int) -> int:
+    """A key's bits mixed (a multiplicative hash), so that nearby keys land in distant slots."""
+    return ((key * 0x9E3779B97F4A7C15) & _MASK) >> 20
+
+
+_MASK = MASK  # a C copy for the compiled code (see words.pxd)
+
+
+@cython.cclass
+class Cues:
+    """A plan's word table and phrasebook for one document language, and which rules each kind of cue serves.
+
+    Bits are the plan's line rules. A line is a candidate of the rules in `anywhere` when one of its words
+    has their bit in `Words.trig`, and of those in `contains`, `starts`, `exacts` and `rows` when one of
+    their phrases sits in its key there; the `decide_*` masks say where such a phrase is the match itself.
+    """
+
+    def __init__(
+        self,
+        words: Words,
+        book: Phrasebook,
+        anywhere: int,
+        anchors: tuple[int, int, int, int],
+        decides: tuple[int, int, int, int],
+    ) -> None:
+        self.words, self.book, self.anywhere = words, book, anywhere
+        self.contains, self.starts, self.exacts, self.rows = anchors
+        self.decide_contains, self.decide_starts, self.decide_exacts, self.decide_rows = decides

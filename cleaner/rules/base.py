@@ -16,20 +16,24 @@ DocCheck = Callable[[DocView], Iterable[int]]
 
 
 class Where(NamedTuple):
-    """Where a line matcher can match at all: a necessary condition, checked for every line by the engine.
+    """Where a line matcher can match at all: a necessary condition the engine checks for every line.
 
-    A line is a candidate when it holds one of the folded words `anywhere`, or its key starts with one of
-    `first` (and, with `last`, ends with one of `last`), or its text holds one of the `literals`, or its
-    key one of the `folded` strings; and it has at most `max_words` words. With none of the four lists,
-    every line of at most `max_words` words is a candidate. The engine computes these for all lines in
-    its compiled passes and calls the matcher only on candidates, so a `where` that is not a necessary
-    condition would change results: tests/test_candidates.py checks each against calling the matcher on
-    every line.
+    A line is a candidate when its key holds one of `phrases` as whole words where `anchor` says (anywhere:
+    "contains", at its start, as the whole key: "exact", or the key made only of phrases: "row"), or one
+    of the folded words `anywhere`, or its text one of the `literals`, or its key one of the `folded`
+    strings; and it has at most `max_words` words. With none of these, every line of at most `max_words`
+    words is. `decides` names the anchor ("contains", "start", "exact", "row" or "" for none) at which a
+    phrase found is the match itself: the engine then removes the line without calling the matcher.
+
+    The engine finds all of this for every line in its compiled passes and calls the matcher only on the
+    rest, so a `where` that claimed too little would change results: tests/test_candidates.py checks
+    each rule's against calling its matcher on every line of real pages and generated text.
     """
 
+    phrases: tuple[str, ...] = ()
+    anchor: str = "contains"
+    decides: str = ""
     anywhere: tuple[str, ...] = ()
-    first: tuple[str, ...] = ()
-    last: tuple[str, ...] = ()
     literals: tuple[str, ...] = ()
     folded: tuple[str, ...] = ()
     max_words: int | None = None
@@ -137,14 +141,17 @@ class Phrases:
         return self.phrases_for(lang)
 
     def where(self, lang: str | None) -> Where:
-        """A phrase's longest word anywhere; its first word first (and its last one last, for rows)."""
-        phrases = [p.split() for p in self.phrases_for(lang)]
-        limit = None if self.dense else self.max_words
-        if self._anchor == "contains":
-            return Where(anywhere=tuple(max(words, key=len) for words in phrases if words), max_words=limit)
-        first = tuple(words[0] for words in phrases if words)
-        last = tuple(words[-1] for words in phrases if words) if self._anchor == "row" else ()
-        return Where(first=first, last=last, max_words=limit)
+        """The phrases at the anchor: found within the word limit, they are the match.
+
+        The dense and rest-limited checks are finished by the matcher.
+        """
+        plain = not self.dense and self.rest_max_words is None
+        return Where(
+            phrases=self.phrases_for(lang),
+            anchor=self._anchor,
+            decides=self._anchor if plain else "",
+            max_words=None if self.dense else self.max_words,
+        )
 
     def __call__(self, line: LineView, lang: str | None) -> bool:
         """Whether the line holds a phrase of the document's language within the limits."""
@@ -201,8 +208,8 @@ class Label:
         return self._start.triggers(lang)
 
     def where(self, lang: str | None) -> Where:
-        """A label starts the line (alone it may be longer than `max_words`: no word limit)."""
-        return self._start.where(lang)._replace(max_words=None)
+        """A label starts the line; the label alone is the match (and may be longer than `max_words`)."""
+        return Where(phrases=self._start.phrases_for(lang), anchor="start", decides="exact")
 
     def bare(self, line: LineView, lang: str | None) -> bool:
         """Whether the line is the label alone ("Read more", "Lire aussi :"), with no headline."""
@@ -236,8 +243,8 @@ class AllOf:
         return triggers_of(self.matchers[0], lang)
 
     def where(self, lang: str | None) -> Where:
-        """Where the first matcher can match: every matcher must."""
-        return self.matchers[0].where(lang)
+        """Where the first matcher can match (every matcher must); the others decide with it."""
+        return self.matchers[0].where(lang)._replace(decides="")
 
 
 def triggers_of(matcher: object, lang: str | None) -> tuple[str, ...] | None:
