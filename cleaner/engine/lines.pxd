@@ -2,7 +2,7 @@
 
 cimport cython
 
-from cleaner.engine.words cimport Cues, Literals, Phrasebook, Words
+from cleaner.tables.words cimport Cues, Literals, Phrasebook, Words
 
 cdef class LineTable:
     cdef readonly Py_ssize_t n
@@ -28,7 +28,7 @@ cdef int[::1] _entries
 cdef unsigned long long[::1] _reach
 
 cdef unsigned long long FNV_OFFSET, FNV_PRIME, MASK
-cdef unsigned int SPACE, PLAIN, WORD, DECIMAL, FOLD_ONE, FOLD_NONE, FOLD_MANY, FOLD_ODD, LOWER_ONE
+cdef unsigned int WHITESPACE, PLAIN, WORD, DECIMAL, FOLD_ONE, FOLD_NONE, FOLD_MANY, FOLD_ODD, LOWER_ONE
 cdef unsigned int SENTENCE, GLUED, MENU_ITEM, MENU_EMPTY, HINT, APOSTROPHE, CURLY_APOSTROPHE, SLOW_FOLD, COLON
 cdef Py_ssize_t _LANGUAGES
 

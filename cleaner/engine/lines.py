@@ -30,14 +30,14 @@ from ..rules.views import (
     SENTENCE,
     SLOW_FOLD,
 )
-from . import chars
-from .chars import DECIMAL, FOLD_NONE, FOLD_ODD, FOLD_ONE, LOWER_ONE, PLAIN, SPACE, WORD
-from .words import FNV_OFFSET, FNV_PRIME, MASK, Cues, Literals, Phrasebook, Words
+from ..tables import chars
+from ..tables.chars import DECIMAL, FOLD_NONE, FOLD_ODD, FOLD_ONE, LOWER_ONE, PLAIN, WHITESPACE, WORD
+from ..tables.words import FNV_OFFSET, FNV_PRIME, MASK, Cues, Literals, Phrasebook, Words
 
 try:
     import cython
 except ModuleNotFoundError:  # no Cython: the module runs as plain Python
-    from . import _purepython as cython  # type: ignore[no-redef]
+    from ..tables import _purepython as cython  # type: ignore[no-redef]
 
 if cython.compiled:
     from cython.cimports.cpython.unicode import PyUnicode_4BYTE_KIND, PyUnicode_FromKindAndData
@@ -46,7 +46,7 @@ LANGUAGES = len(_LANGUAGE_NAMES)  # a line's stopword counts, one per language o
 _LANGUAGES = LANGUAGES  # the same as a C constant, for the compiled loops (see lines.pxd)
 _INFO = chars.INFO
 _FOLD = chars.FOLD
-_LOWER = chars.LOWER
+_LOWER = chars.LOWERCASE
 _buffer = array("I", bytes(4 * 4096))  # the folded characters of the line being folded
 _entries = array("i", bytes(4 * 2048))  # the word table entries of its words (-1: not in the table)
 _reach = array("Q", bytes(8 * 2048))  # for rows: the rules whose phrases can spell the words before each one
@@ -160,7 +160,7 @@ def raw_pass(
             info = _INFO[cp] if cp < 0x10000 else 0
             if info == 0:
                 info = _learn(cp)
-            if info & SPACE:
+            if info & WHITESPACE:
                 if cp == 0x20 and not previous_space and j + 1 < n and _is_spacing(ord(text[j + 1])):
                     flag |= HINT  # two spaces after a word (TY005)
                 inside = False
@@ -192,7 +192,7 @@ def raw_pass(
                         stops = True
             if cp < 0x10000 and literals.starts[cp] and n <= long_line:
                 hits |= _literals_at(literals, text, j, cp)
-            previous_space = info & SPACE != 0
+            previous_space = info & WHITESPACE != 0
             previous = cp
         if languages and word_start >= 0:
             _count_word(table, i, text, word_start, n, h, odd, stopwords)
@@ -211,7 +211,7 @@ def _special(text: str, j: int, n: int, cp: int, previous: int, previous_space: 
         k = j + 1
         while k < n and _is_closer_inside(ord(text[k])):
             k += 1
-        if k < n and _info(ord(text[k])) & SPACE:
+        if k < n and _info(ord(text[k])) & WHITESPACE:
             flag |= SENTENCE
     elif cp == 0x3002 or cp == 0xFF01 or cp == 0xFF1F:  # a CJK full stop
         flag |= SENTENCE
@@ -328,7 +328,7 @@ def _literals_at(literals: Literals, text: str, j: int, cp: int) -> int:
 def _sentence_at_end(text: str, n: int) -> int:
     """SENTENCE when the line ends like a sentence: an end mark, then closing quotes, then spaces."""
     j = n - 1
-    while j >= 0 and _info(ord(text[j])) & SPACE:
+    while j >= 0 and _info(ord(text[j])) & WHITESPACE:
         j -= 1
     while j >= 0 and _is_closer_end(ord(text[j])):
         j -= 1
@@ -342,7 +342,7 @@ def _menu_shape(text: str, n: int, words: int, cjk: int, decimals: int, stops: b
     followed by spaces or the end is a word of its own, so the label's counts are the line's without it.
     """
     i = 0
-    while i < n and _info(ord(text[i])) & SPACE:
+    while i < n and _info(ord(text[i])) & WHITESPACE:
         i += 1
     end = -1
     digits = 0
@@ -355,13 +355,13 @@ def _menu_shape(text: str, n: int, words: int, cjk: int, decimals: int, stops: b
                 end, digits = i + 3, 2
             elif i + 1 < n and ord(text[i + 1]) in (0x2E, 0x29):
                 end, digits = i + 2, 1
-        if end > 0 and end < n and not _info(ord(text[end])) & SPACE:
+        if end > 0 and end < n and not _info(ord(text[end])) & WHITESPACE:
             end, digits = -1, 0
     label = words - 1 if end > 0 else words
     if label == 0:
         return MENU_EMPTY
     stop = n
-    while stop > 0 and _info(ord(text[stop - 1])) & SPACE:
+    while stop > 0 and _info(ord(text[stop - 1])) & WHITESPACE:
         stop -= 1
     if stops or decimals > digits or _is_label_end(ord(text[stop - 1])):
         return 0

@@ -57,6 +57,7 @@ class Page(DocView):
         self.table = table
         self.texts, self.keys, self.words, self.flags = table.texts, table.keys, table.words, table.flags
         self.gone = bytearray(table.n)
+        self.memo = {}
 
     def drop(self, i: int, code: str, direct: bool) -> None:
         """Record a removal (the engine's only way to remove a line)."""

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from .. import lang as language
 from ..rules import ALL_RULES, Rule, select
 from ..rules.typography import APOSTROPHES, FINAL_NEWLINE
+from ..tables.words import Cues, Literals, Phrasebook, Words
 from .lines import LANGUAGES
-from .words import Cues, Literals, Phrasebook, Words
 
 if TYPE_CHECKING:
     from .core import Config

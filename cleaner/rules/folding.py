@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from functools import cache
+
+from ..tables.chars import fold_letters
 
 # Inline elements glued without a space ("surTelegram", "NewsletterRecevez", "AccepterTout refuser") are
 # split at a lower-to-upper transition for matching only; the output text is never changed by this.
 GLUE = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ])")
 _NON_WORD = re.compile(r"[^\w']+")
-_APOSTROPHE_VARIANTS = ("’", "‘", "ʼ", "`", "´")
-_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")  # accents after NFKD
 _SENTENCE_END = re.compile(r"[.!?…:;。！？；][\"'»”“)\]」』]*\s*$|[.!?][\"'»”)]*\s|[。！？]")
 # Chinese, Japanese and Korean run words together; two characters count as about one word. The class is
 # compiled on first need: its wide ranges took 6.6 ms to compile, a tenth of a one-file check's start.
@@ -86,20 +85,6 @@ def fold_lines(lines: Sequence[str]) -> tuple[list[str], list[str]]:
         if "\x00" in part:
             glued[i] = " ".join(part.replace("\x00", "").split())
     return unglued, glued
-
-
-def fold_letters(text: str) -> str:
-    """Casefolded, apostrophes unified and accents stripped.
-
-    str.translate with a mapping cost 0.6 s on the dev pages where five replaces cost 3 ms.
-    """
-    text = text.casefold()
-    for apostrophe in _APOSTROPHE_VARIANTS:
-        if apostrophe in text:
-            text = text.replace(apostrophe, "'")
-    if not text.isascii():
-        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
-    return text
 
 
 # A byline is the article's own ("Von Katharina Brandl", "By Megan"), wherever chrome around it went.

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator, Sequence
+from functools import cache
+from typing import TYPE_CHECKING
 
-from .base import Example, Rule
+from ..lq.text import CUE_FAMILIES
+from .base import Example, Rule, triggers_of
 from .folding import is_byline
 from .views import DocView, LineView
 
 if TYPE_CHECKING:
     from ..lq.model import Trees
-    from ..lq.text import LineStats
+    from ..tables.words import Words
 
 # A document this short is a snippet, a record field or a hand-made sample, not a page: the model learned
 # its features (place in the page, the main prose region, repeats) on whole pages, and on short ones it
@@ -29,46 +31,46 @@ _DATELINE = re.compile(
 _DATELINE_MAX_WORDS = 12
 
 
-class _Memory:
-    """The last document's line statistics and scores: the engine runs LQ again after each removal.
+@cache
+def _cues(lang: str | None) -> dict[str, int]:
+    """The rules' cue words for the model: the longest word of each phrase (the engine's trigger word), by family."""
+    from . import ALL_RULES  # the registry imports this module
 
-    The statistics of a line depend on its text alone, so a later pass over fewer lines takes them from
-    here; the scores of an unchanged set of lines (the engine's last, confirming pass) are not recomputed.
+    bits: dict[str, int] = {}
+    for rule in ALL_RULES:
+        if rule.line is not None and rule.family in CUE_FAMILIES:
+            bit = 2 << CUE_FAMILIES.index(rule.family)
+            for phrase in triggers_of(rule.line, lang) or ():
+                if phrase:
+                    word = max(phrase.split(), key=len)
+                    bits[word] = bits.get(word, 0) | bit
+    return bits
+
+
+@cache
+def _vocabulary(lang: str | None) -> Words:
+    from ..lq.text import table, vocabulary
+
+    return table(vocabulary(lang, _cues(lang)))
+
+
+def _scores(doc: DocView, kept: list[int], model: Trees) -> Sequence[float]:
+    """The kept lines' probabilities of being content; each line's own statistics measured once per document.
+
+    The engine asks again after every round of removals; a round that removed nothing asks about the same
+    lines, and gets the same scores back.
     """
+    from ..lq.kernel import measure
 
-    def __init__(self) -> None:
-        self.key: tuple[int, str | None] | None = None
-        self.index: Any = None  # numpy array of the line indices the statistics are for
-        self.texts: tuple[str, ...] = ()
-        self.stats: LineStats | None = None
-        self.scored: tuple[tuple[str, ...], list[float]] | None = None
-
-    def scores(self, doc: DocView, kept: list[int], model: Trees) -> list[float]:
-        import numpy as np
-
-        from ..lq.features import features
-        from ..lq.text import line_stats
-
-        texts = tuple(doc.lines[i].text for i in kept)
-        key = (id(model), doc.lang)
-        if self.key == key and self.scored is not None and self.scored[0] == texts:
-            return self.scored[1]
-        keys = [doc.lines[i].key for i in kept]
-        stats = None
-        if self.key == key and self.stats is not None:
-            index = np.asarray(kept)
-            rows = np.minimum(np.searchsorted(self.index, index), len(self.index) - 1)
-            if (self.index[rows] == index).all() and all(self.texts[r] == t for r, t in zip(rows, texts, strict=True)):
-                stats = self.stats.subset(rows)
-        if stats is None:
-            stats = line_stats(texts, keys, doc.lang)
-            self.key, self.index, self.texts, self.stats = key, np.asarray(kept), texts, stats
-        probabilities: list[float] = model.probabilities(features(texts, keys, doc.lang, stats)).tolist()
-        self.scored = (texts, probabilities)
-        return probabilities
-
-
-_memory = _Memory()
+    data = doc.memo.get("LQ")
+    if data is None:
+        data = doc.memo["LQ"] = measure(list(doc.texts), list(doc.keys), list(doc.content), _vocabulary(doc.lang))
+    last = doc.memo.get("LQ scores")
+    if last is not None and last[0] is model and last[1] == kept:
+        return last[2]  # type: ignore[no-any-return]
+    scores = model.scores(data, kept)
+    doc.memo["LQ scores"] = (model, kept, scores)
+    return scores
 
 
 def _low_quality(doc: DocView) -> Iterator[int]:
@@ -81,7 +83,7 @@ def _low_quality(doc: DocView) -> Iterator[int]:
     from ..lq.model import active
 
     model = active()
-    probabilities = _memory.scores(doc, kept, model)
+    probabilities = _scores(doc, kept, model)
     low = [j for j, p in enumerate(probabilities) if p < model.threshold]
     if len(low) == len(kept):
         return

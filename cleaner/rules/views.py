@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .folding import GLUE, count_words, fold, is_prose
 
@@ -86,6 +87,7 @@ class DocView:
     words: Sequence[int]
     flags: Sequence[int]
     gone: bytearray
+    memo: dict[str, Any]  # what a rule computed about the document, kept for its next call (see LQ001)
 
     def kept(self) -> list[int]:
         """Indices of the non-blank lines not dropped so far, in order."""

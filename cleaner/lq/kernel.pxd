@@ -1,0 +1,125 @@
+# C types of kernel.py (Cython's pure-Python mode).
+
+cimport cython
+
+from cleaner.tables.words cimport Words
+
+cdef unsigned int[::1] _INFO
+cdef unsigned int CLASS_SHIFT
+cdef int LOWER, UPPER, DIGIT, SPACE, END, COMMA, COLON, SEP, SLASH, AT, QUOTE, BULLET, SYMBOL, GUILLEMET, DOT
+cdef int CLASSES, PROSE_WORDS, OWN, WIDTH, REPEATS, REL_WORDS, RANK_CHARS, PROSE
+cdef int PAGE_AT, PLACE_AT, PREV_AT, NEXT_AT, PREV2_AT, NEXT2_AT, COHERENCE_AT, WINDOW_AT, RELATIVE_AT
+
+
+cdef class LineData:
+    cdef readonly Py_ssize_t n
+    cdef readonly double[::1] own
+    cdef readonly int[::1] words
+    cdef readonly int[::1] chars
+    cdef readonly int[::1] stops
+    cdef readonly int[::1] key_id
+    cdef readonly int[::1] first_id
+    cdef readonly int[::1] prefix_id
+    cdef readonly int[::1] last_id
+    cdef readonly int[::1] token_at
+    cdef readonly int[::1] token_id
+    cdef readonly unsigned char[::1] token_topic
+    cdef public Py_ssize_t distinct, keys, prefixes
+
+
+cdef class Round:
+    cdef readonly double[::1] own
+    cdef readonly double[::1] values
+    cdef readonly double[::1] sums
+    cdef readonly unsigned char[::1] prose
+    cdef readonly int[::1] order
+    cdef readonly int[::1] scratch
+    cdef readonly int[::1] region_count
+    cdef readonly int[::1] page_count
+    cdef readonly double[::1] page
+    cdef readonly int[::1] bounds
+    cdef readonly double[::1] mean
+    cdef readonly double[::1] above
+    cdef readonly int[::1] gaps
+
+
+@cython.locals(n=Py_ssize_t, tokens=Py_ssize_t, i=Py_ssize_t, at=Py_ssize_t, data=LineData)
+cpdef LineData measure(list texts, list keys, list rows, Words vocabulary)
+
+
+@cython.locals(own="double[::1]", row=Py_ssize_t, count=Py_ssize_t, stops=Py_ssize_t, first=Py_ssize_t,
+               second=Py_ssize_t, last=Py_ssize_t, begin=Py_ssize_t, end=Py_ssize_t, length=Py_ssize_t, word=str,
+               entry=int, bits=cython.uint, ident=Py_ssize_t, family=Py_ssize_t, cue_sum=Py_ssize_t, cues=list)
+cdef Py_ssize_t _measure_key(LineData data, Py_ssize_t i, str key, Words vocabulary, dict words_seen,
+                             dict keys_seen, dict pairs_seen, Py_ssize_t at) except -1
+
+
+@cython.locals(counts="int[16]", capitals=Py_ssize_t, starts=Py_ssize_t, numbers=Py_ssize_t, years=Py_ssize_t,
+               dates=Py_ssize_t, web=Py_ssize_t, n=Py_ssize_t, previous_class=int, before_previous_digit=bint,
+               run=Py_ssize_t, run_first=cython.uint, j=Py_ssize_t, cp=cython.uint, klass=int, alnum=bint,
+               indent=Py_ssize_t, last=Py_ssize_t, end_class=int, first_class=int, chars=Py_ssize_t,
+               words=double, letters=Py_ssize_t, ends_sentence=bint, own="double[::1]", row=Py_ssize_t, k=int)
+cdef void _measure_text(LineData data, Py_ssize_t i, str text) except *
+
+
+@cython.locals(info=cython.uint)
+cdef int _class(unsigned int cp) except? -1
+
+
+@cython.locals(n=Py_ssize_t, state=Round, row="double[::1]", r=Py_ssize_t)
+cpdef matrix(LineData data, list kept)
+
+
+@cython.locals(n=Py_ssize_t, state=Round, row="double[::1]", r=Py_ssize_t, out="double[::1]")
+cpdef score(LineData data, list kept, int[::1] tests, double[::1] thresholds, double[::1] leaves, double bias,
+            int depth)
+
+
+@cython.locals(r=Py_ssize_t, out="double[::1]")
+cpdef score_rows(double[::1] rows, Py_ssize_t n, int[::1] tests, double[::1] thresholds, double[::1] leaves,
+                 double bias, int depth)
+
+
+@cython.locals(trees=Py_ssize_t, span=Py_ssize_t, total=double, t=Py_ssize_t, leaf=Py_ssize_t, d=Py_ssize_t)
+cdef double _trees(double[::1] row, Py_ssize_t at, int[::1] tests, double[::1] thresholds, double[::1] leaves,
+                   double bias, int depth) noexcept
+
+
+@cython.locals(n=Py_ssize_t, state=Round, own="double[::1]", prose="unsigned char[::1]", r=Py_ssize_t,
+               i=Py_ssize_t, c=Py_ssize_t, order="int[::1]", median=double, k=Py_ssize_t, total=double,
+               stops=Py_ssize_t, words=Py_ssize_t, start=Py_ssize_t, end=Py_ssize_t, region=double,
+               prose_lines=Py_ssize_t, page="double[::1]", above=double, last=Py_ssize_t, low=Py_ssize_t,
+               high=Py_ssize_t, sum_=double)
+cdef Round _round(LineData data, list kept)
+
+
+@cython.locals(counts=list, ids=tuple, kind=int, column="int[::1]", i=Py_ssize_t, r=Py_ssize_t)
+cdef void _repeats(LineData data, list kept, Round state) except *
+
+
+@cython.locals(n=Py_ssize_t, r=Py_ssize_t, width=Py_ssize_t, low=Py_ssize_t, middle=Py_ssize_t, high=Py_ssize_t,
+               a=Py_ssize_t, b=Py_ssize_t, k=Py_ssize_t)
+cdef void _sort(int[::1] values, list kept, int[::1] order, int[::1] scratch) except *
+
+
+@cython.locals(n=Py_ssize_t, total=double, low=double, best=double, end=Py_ssize_t, r=Py_ssize_t, chars=double,
+               start=Py_ssize_t)
+cdef tuple _densest_run(LineData data, list kept, unsigned char[::1] prose)
+
+
+@cython.locals(start=Py_ssize_t, end=Py_ssize_t, region_count="int[::1]", page_count="int[::1]", n=Py_ssize_t,
+               r=Py_ssize_t, i=Py_ssize_t, t=Py_ssize_t, values="double[::1]", columns=Py_ssize_t, inside=int,
+               topic=double, shared_region=double, shared_page=double, depth=double, ident=Py_ssize_t,
+               other_region=Py_ssize_t, denominator=double)
+cdef void _coherence(LineData data, list kept, Round state) except *
+
+
+@cython.locals(columns=Py_ssize_t, own="double[::1]", values="double[::1]", sums="double[::1]", r=Py_ssize_t,
+               c=Py_ssize_t, running=double)
+cdef void _windows(Round state, Py_ssize_t n) except *
+
+
+@cython.locals(n=Py_ssize_t, own="double[::1]", base=Py_ssize_t, c=Py_ssize_t, start=Py_ssize_t, end=Py_ssize_t,
+               total=double, safe=double, above=double, chars=double, columns=Py_ssize_t, low=Py_ssize_t,
+               high=Py_ssize_t)
+cdef void _row(LineData data, list kept, Round state, Py_ssize_t r, double[::1] row) except *

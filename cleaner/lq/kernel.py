@@ -1,0 +1,604 @@
+# cython: annotation_typing=False, wraparound=False, boundscheck=False, cdivision=False
+"""The line-quality model's compiled pass: each line's statistics once, then features and trees per round.
+
+`measure` reads every non-blank line of a document once: character classes, words, digits, its folded
+words looked up in the language's vocabulary, and the ids that tell repeated lines and words apart. Each
+time the engine asks for scores (it does after every round of removals, until the model removes nothing
+more), `score` computes the 98 features of the kept lines (FEATURES in `cleaner.lq.features`, in that
+order) and runs the trees over them line by line; `matrix` writes the same features out for training.
+
+The arithmetic follows the numpy formulation this replaced, operation for operation (every sum in the
+same order), with the C library's log1p and exp: numpy's own vectorised ones, used on machines with
+AVX-512, gave other last bits on 3.5 % of values, so the old scores depended on the processor.
+
+Written in Cython's pure-Python mode (`kernel.pxd` gives the C types), as `cleaner.engine.lines`.
+"""
+
+from __future__ import annotations
+
+from array import array
+from math import exp, log1p
+
+from ..tables import chars as _chars
+from ..tables.chars import (
+    AT,
+    BULLET,
+    CLASS_SHIFT,
+    COLON,
+    COMMA,
+    DIGIT,
+    DOT,
+    END,
+    GUILLEMET,
+    LOWER,
+    QUOTE,
+    SEP,
+    SLASH,
+    SPACE,
+    SYMBOL,
+    UPPER,
+)
+from ..tables.words import Words
+
+try:
+    import cython
+except ModuleNotFoundError:  # no Cython: the module runs as plain Python
+    from ..tables import _purepython as cython  # type: ignore[no-redef]
+
+if cython.compiled:
+    from cython.cimports.libc.math import exp, log1p  # the C library's, in compiled code
+
+CLASSES = 16  # character classes (cleaner.tables.chars)
+PROSE_WORDS = 8  # a line of prose: eight words (of its key) and a sentence end
+OWN = 41  # a line's own features; 35 of them depend on its text alone and are kept per line
+WIDTH = 98  # all features
+# Own features that change with the kept lines: the four repeat counts, the words against the page's
+# median, the rank by length.
+REPEATS, REL_WORDS, RANK_CHARS = 13, 39, 40
+PROSE, LOG_WORDS, STOPS_PER_WORDS, CUES_PER_WORDS, ENDS_SENTENCE = 38, 1, 17, 24, 26
+NEAR = (1, 17, 38, 26, 24, 20, 13, 18, 4)  # features of the lines just before and after
+FAR = (1, 38)  # features of the lines two before and after
+WINDOWED = (38, 1, 17, 24, 38, 17)  # means over the lines within RADII (then the four coherence values)
+RADII = (3, 3, 3, 3, 10, 10, 2, 2, 2, 2)
+RELATIVE = (1, 17, 18, 22, 24)  # minus the main region's mean
+PAGE_AT, PLACE_AT, PREV_AT, NEXT_AT, PREV2_AT, NEXT2_AT, COHERENCE_AT, WINDOW_AT, RELATIVE_AT = (
+    41, 46, 57, 66, 75, 77, 79, 83, 93,
+)  # fmt: skip
+
+_INFO = _chars.INFO
+
+
+@cython.cclass
+class LineData:
+    """What the model reads of each non-blank line of a document that depends on the line alone.
+
+    Arrays are indexed by the document's line numbers (rows of blank lines stay unused); `tokens` holds
+    the word ids of all lines, line after line, `token_at[i]` where line i's begin.
+    """
+
+    def __init__(self, n: int, tokens: int) -> None:
+        self.n = n
+        self.own = array("d", bytes(8 * n * OWN))
+        self.words = array("i", bytes(4 * n))
+        self.chars = array("i", bytes(4 * n))
+        self.stops = array("i", bytes(4 * n))
+        self.key_id = array("i", bytes(4 * n))  # equal folded keys, equal ids
+        self.first_id = array("i", bytes(4 * n))  # first word's id + 1 (0: no word)
+        self.prefix_id = array("i", bytes(4 * n))  # first two words' id (0: no word)
+        self.last_id = array("i", bytes(4 * n))  # last word's id + 1 (0: no word)
+        self.token_at = array("i", bytes(4 * (n + 1)))
+        self.token_id = array("i", bytes(4 * tokens))
+        self.token_topic = array("B", bytes(tokens))
+        self.distinct = 0  # word ids run from 0 to distinct - 1
+        self.keys = 0
+        self.prefixes = 0
+
+
+def measure(texts: list[str], keys: list[str], rows: list[int], vocabulary: Words) -> LineData:
+    """The statistics of the lines `rows` of a document (texts repaired, keys folded), in the model's terms.
+
+    `vocabulary` gives each folded word its bits: 1 for a stopword of the document's language, 2 << f for
+    a cue word of rule family f (see `cleaner.lq.text.CUE_FAMILIES`).
+    """
+    n = len(texts)
+    tokens = 0
+    for i in rows:
+        tokens += keys[i].count(" ") + 1
+    data = LineData(n, tokens)
+    words_seen: dict[str, int] = {}
+    keys_seen: dict[str, int] = {}
+    pairs_seen: dict[tuple[int, int], int] = {}
+    at = 0
+    for i in rows:
+        data.token_at[i] = at
+        at = _measure_key(data, i, keys[i], vocabulary, words_seen, keys_seen, pairs_seen, at)
+        _measure_text(data, i, texts[i])
+        data.token_at[i + 1] = at
+    data.distinct, data.keys, data.prefixes = len(words_seen), len(keys_seen), len(pairs_seen) + 1
+    return data
+
+
+def _measure_key(
+    data: LineData,
+    i: int,
+    key: str,
+    vocabulary: Words,
+    words_seen: dict[str, int],
+    keys_seen: dict[str, int],
+    pairs_seen: dict[tuple[int, int], int],
+    at: int,
+) -> int:
+    """The folded words of line i: counts, stopwords and cues, topic words, ids; returns the next token slot."""
+    data.key_id[i] = keys_seen.setdefault(key, len(keys_seen))
+    own = data.own
+    row = i * OWN
+    count = stops = 0
+    first = second = last = -1
+    cues = [0, 0, 0, 0, 0, 0]
+    begin = 0
+    length = len(key)
+    while begin < length:
+        end = key.find(" ", begin)
+        if end < 0:
+            end = length
+        word = key[begin:end]
+        bits = vocabulary.bits[vocabulary.find(word)] if vocabulary.find(word) >= 0 else 0
+        ident = words_seen.setdefault(word, len(words_seen))
+        data.token_id[at] = ident
+        data.token_topic[at] = 1 if end - begin >= 4 and not bits & 1 else 0
+        at += 1
+        stops += bits & 1
+        for family in range(6):
+            cues[family] += bits >> (family + 1) & 1
+        if count == 0:
+            first = ident
+        elif count == 1:
+            second = ident
+        last = ident
+        count += 1
+        begin = end + 1
+    data.words[i] = count
+    data.stops[i] = stops
+    data.first_id[i] = first + 1
+    data.last_id[i] = last + 1
+    data.prefix_id[i] = pairs_seen.setdefault((first, second), len(pairs_seen) + 1) if count else 0
+    cue_sum = 0
+    for family in range(6):
+        own[row + 32 + family] = min(float(cues[family]), 3.0)
+        cue_sum += cues[family]
+    own[row + 1] = log1p(float(count))
+    own[row + 2] = log1p(float(stops))
+    own[row + 17] = stops / max(float(count), 1.0)
+    own[row + 24] = cue_sum / max(float(count), 1.0)
+    return at
+
+
+def _measure_text(data: LineData, i: int, text: str) -> None:
+    """The character statistics of line i's text and the own features made of them."""
+    counts = [0] * 16  # per class (CLASSES)
+    for k in range(CLASSES):
+        counts[k] = 0
+    counts[SPACE] = 1  # the line's newline, which the statistics counted with the line
+    capitals = starts = numbers = years = dates = web = 0
+    n = len(text)
+    previous_class = SPACE  # before the first character: the previous line's newline
+    before_previous_digit = False
+    run = 0  # length of the digit run so far
+    run_first = 0
+    for j in range(n):
+        cp = ord(text[j])
+        klass = _class(cp)
+        counts[klass] += 1
+        alnum = LOWER <= klass <= DIGIT
+        if alnum and not LOWER <= previous_class <= DIGIT:
+            starts += 1
+            capitals += klass == UPPER
+        if klass == DIGIT:
+            if run == 0:
+                numbers += 1
+                run_first = cp
+            run += 1
+        else:
+            if run == 4 and (run_first == 0x31 or run_first == 0x32):
+                years += 1
+            run = 0
+        # a joint between two digits (a date or a time: "21.10.2016", "14:30"), seen from the second digit
+        if klass == DIGIT and before_previous_digit and previous_class in (END, COLON, SLASH, BULLET):
+            dates += 1
+        # a web address: a dot between a letter or digit and a small letter ("example.com")
+        if klass == LOWER and j >= 2 and ord(text[j - 1]) == 0x2E and LOWER <= _class(ord(text[j - 2])) <= DIGIT:
+            web += 1
+        before_previous_digit = previous_class == DIGIT
+        previous_class = klass
+    if run == 4 and (run_first == 0x31 or run_first == 0x32):
+        years += 1
+    web += counts[AT]
+    indent = n - len(text.lstrip())
+    last = len(text.rstrip()) - 1
+    end_class = _class(ord(text[last]))
+    if (end_class == QUOTE or end_class == GUILLEMET) and last > 0:  # noqa: SIM109  # compiled: two comparisons
+        end_class = _class(ord(text[last - 1]))
+    first_class = _class(ord(text[indent])) if indent < n else SPACE
+    chars = last + 1 - indent
+    data.chars[i] = chars
+    words = float(data.words[i])
+    letters = counts[LOWER] + counts[UPPER]
+    ends_sentence = end_class == END
+    own = data.own
+    row = i * OWN
+    own[row + 0] = log1p(float(chars))
+    own[row + 3] = log1p(float(counts[END]))
+    own[row + 4] = log1p(float(counts[SEP] + counts[GUILLEMET] + counts[DOT]))
+    own[row + 5] = log1p(float(counts[QUOTE]))
+    own[row + 6] = log1p(float(indent))
+    own[row + 7] = log1p(float(counts[SYMBOL]))
+    own[row + 8] = log1p(float(counts[SLASH]))
+    own[row + 9] = log1p(float(numbers))
+    own[row + 10] = log1p(float(years))
+    own[row + 11] = log1p(float(dates))
+    own[row + 12] = log1p(float(web))
+    own[row + 18] = capitals / max(float(starts), 1.0)
+    own[row + 19] = counts[UPPER] / max(float(letters), 1.0)
+    own[row + 20] = counts[DIGIT] / max(float(chars), 1.0)
+    own[row + 21] = letters / max(float(chars), 1.0)
+    own[row + 22] = letters / max(words, 1.0)
+    own[row + 23] = counts[COMMA] / max(words, 1.0)
+    own[row + 25] = counts[END] / max(words, 1.0)
+    own[row + 26] = 1.0 if ends_sentence else 0.0
+    own[row + 27] = 1.0 if end_class == COLON else 0.0
+    own[row + 28] = 1.0 if LOWER <= end_class <= DIGIT else 0.0
+    own[row + 29] = 1.0 if first_class == BULLET or first_class == DOT else 0.0  # noqa: SIM109
+    own[row + 30] = 1.0 if first_class == DIGIT else 0.0
+    own[row + 31] = 1.0 if first_class == UPPER else 0.0
+    own[row + PROSE] = 1.0 if data.words[i] >= PROSE_WORDS and ends_sentence else 0.0
+
+
+def _class(cp: int) -> int:
+    """The statistics' class of a code point (`cleaner.lq.text.char_class`), from the engine's tables."""
+    info = _INFO[cp] if cp < 0x10000 else 0
+    if info == 0:
+        info = _chars.learn(cp) if cp < 0x10000 else 0
+    return (info >> CLASS_SHIFT) & 15
+
+
+# ---------------------------------------------------------------- a round: features of the kept lines
+
+
+@cython.cclass
+class Round:
+    """The per-round arrays of one scoring of n kept lines (made per call: n is small)."""
+
+    def __init__(self, n: int, distinct: int) -> None:
+        self.own = array("d", bytes(8 * n * OWN))
+        self.values = array("d", bytes(8 * n * len(RADII)))  # the windowed columns, then summed
+        self.sums = array("d", bytes(8 * (n + 1) * len(RADII)))
+        self.prose = array("B", bytes(n))
+        self.order = array("i", bytes(4 * n))
+        self.scratch = array("i", bytes(4 * n))
+        self.region_count = array("i", bytes(4 * max(distinct, 1)))
+        self.page_count = array("i", bytes(4 * max(distinct, 1)))
+        self.page = array("d", bytes(8 * 7))  # the five page features, the region's prose share, prose characters
+        self.above = array("d", bytes(8 * n))  # prose characters of the lines before each
+        self.gaps = array("i", bytes(4 * 2 * n))  # lines since the last prose line, and until the next
+        self.bounds = array("i", bytes(4 * 2))  # the main region's first and last kept line
+        self.mean = array("d", bytes(8 * len(RELATIVE)))
+
+
+def matrix(data: LineData, kept: list[int]) -> array[float]:
+    """The features of the kept lines, a row of WIDTH values per line (for training)."""
+    n = len(kept)
+    out = array("d", bytes(8 * n * WIDTH))
+    if n:
+        state = _round(data, kept)
+        row = array("d", bytes(8 * WIDTH))
+        for r in range(n):
+            _row(data, kept, state, r, row)
+            for c in range(WIDTH):
+                out[r * WIDTH + c] = row[c]
+    return out
+
+
+def score(
+    data: LineData,
+    kept: list[int],
+    tests: array[int],
+    thresholds: array[float],
+    leaves: array[float],
+    bias: float,
+    depth: int,
+) -> array[float]:
+    """The probability that each kept line is content, its features computed row by row (see `_trees`)."""
+    n = len(kept)
+    out = array("d", bytes(8 * n))
+    if not n:
+        return out
+    state = _round(data, kept)
+    row = array("d", bytes(8 * WIDTH))
+    for r in range(n):
+        _row(data, kept, state, r, row)
+        out[r] = _trees(row, 0, tests, thresholds, leaves, bias, depth)
+    return out
+
+
+def score_rows(
+    rows: array[float], n: int, tests: array[int], thresholds: array[float], leaves: array[float], bias: float,
+    depth: int,
+) -> array[float]:  # fmt: skip
+    """`score` for feature rows given as a matrix (n rows of WIDTH values, row after row)."""
+    out = array("d", bytes(8 * n))
+    for r in range(n):
+        out[r] = _trees(rows, r * WIDTH, tests, thresholds, leaves, bias, depth)
+    return out
+
+
+def _trees(
+    row: array[float], at: int, tests: array[int], thresholds: array[float], leaves: array[float], bias: float,
+    depth: int,
+) -> float:  # fmt: skip
+    """The probability of the row starting at `at`: the trees' leaves summed in tree order, then the logistic.
+
+    A tree tests `depth` (feature, threshold) pairs (`tests`, `thresholds`: tree after tree); the answers,
+    bit d for level d, number its leaf in `leaves` (2 ** depth per tree).
+    """
+    trees = len(tests) // depth
+    span = 1 << depth
+    total = 0.0
+    for t in range(trees):
+        leaf = 0
+        for d in range(depth):
+            if row[at + tests[t * depth + d]] > thresholds[t * depth + d]:
+                leaf |= 1 << d
+        total += leaves[t * span + leaf]
+    return 1.0 / (1.0 + exp(-(bias + total)))
+
+
+def _round(data: LineData, kept: list[int]) -> Round:
+    """Everything a round's rows need that depends on all the kept lines."""
+    n = len(kept)
+    state = Round(n, data.distinct)
+    own = state.own
+    prose = state.prose
+    for r in range(n):
+        i = kept[r]
+        for c in range(OWN):
+            own[r * OWN + c] = data.own[i * OWN + c]
+        prose[r] = 1 if data.own[i * OWN + PROSE] > 0.0 else 0
+    _repeats(data, kept, state)
+    # the median of the words, and each line's rank by length (stable)
+    order = state.order
+    _sort(data.words, kept, order, state.scratch)
+    median = log1p(float(data.words[kept[order[n // 2]]]))
+    for r in range(n):
+        own[r * OWN + REL_WORDS] = log1p(float(data.words[kept[r]])) - median
+    _sort(data.chars, kept, order, state.scratch)
+    for k in range(n):
+        own[order[k] * OWN + RANK_CHARS] = k / float(n)
+    # the page: prose, the main region of prose (the densest run of prose characters)
+    total = 0.0
+    stops = words = 0
+    for r in range(n):
+        if prose[r]:
+            total += data.chars[kept[r]]
+        stops += data.stops[kept[r]]
+        words += data.words[kept[r]]
+    start, end = _densest_run(data, kept, prose)
+    state.bounds[0], state.bounds[1] = start, end
+    region = 0.0
+    prose_lines = 0
+    for r in range(n):
+        prose_lines += prose[r]
+        if start <= r <= end and prose[r]:
+            region += data.chars[kept[r]]
+    page = state.page
+    page[0] = log1p(float(n))
+    page[1] = stops / max(float(words), 1.0)
+    page[2] = prose_lines / float(n)
+    page[3] = log1p(total)
+    page[4] = median
+    page[5] = region / max(total, 1.0)
+    page[6] = total
+    above = 0.0
+    last = -n - 1  # the last prose line so far (none: as numpy's gap counts it)
+    for r in range(n):
+        state.above[r] = above
+        if prose[r]:
+            above += data.chars[kept[r]]
+            last = r
+        state.gaps[2 * r] = r - last
+    last = -n - 1  # the same, from the end
+    for r in range(n - 1, -1, -1):
+        if prose[r]:
+            last = n - 1 - r
+        state.gaps[2 * r + 1] = (n - 1 - r) - last
+    _coherence(data, kept, state)
+    _windows(state, n)
+    # the main region's mean of the relative columns (all lines when there is no region)
+    low, high = start, end
+    if end < start:
+        low, high = 0, n - 1
+    for c in range(len(RELATIVE)):
+        sum_ = 0.0
+        for r in range(low, high + 1):
+            sum_ += own[r * OWN + RELATIVE[c]]
+        state.mean[c] = sum_ / (high - low + 1)
+    return state
+
+
+def _repeats(data: LineData, kept: list[int], state: Round) -> None:
+    """How many other kept lines share each line's folded key, first word, first two words, last word."""
+    counts = [0] * (max(data.keys, data.distinct + 1, data.prefixes) + 1)
+    ids = (data.key_id, data.first_id, data.prefix_id, data.last_id)
+    for kind in range(4):
+        column = ids[kind]
+        for i in kept:
+            counts[column[i]] += 1
+        for r in range(len(kept)):
+            state.own[r * OWN + REPEATS + kind] = log1p(float(counts[column[kept[r]]] - 1))
+        for i in kept:
+            counts[column[i]] = 0
+
+
+def _sort(values: array[int], kept: list[int], order: array[int], scratch: array[int]) -> None:
+    """`order` becomes the kept positions sorted by value, ties in position order (a merge sort)."""
+    n = len(kept)
+    for r in range(n):
+        order[r] = r
+    width = 1
+    while width < n:
+        for low in range(0, n, 2 * width):
+            middle = min(low + width, n)
+            high = min(low + 2 * width, n)
+            a, b, k = low, middle, low
+            while a < middle and b < high:
+                if values[kept[order[b]]] < values[kept[order[a]]]:
+                    scratch[k] = order[b]
+                    b += 1
+                else:
+                    scratch[k] = order[a]
+                    a += 1
+                k += 1
+            while a < middle:
+                scratch[k] = order[a]
+                a += 1
+                k += 1
+            while b < high:
+                scratch[k] = order[b]
+                b += 1
+                k += 1
+        for r in range(n):
+            order[r] = scratch[r]
+        width *= 2
+
+
+def _densest_run(data: LineData, kept: list[int], prose: array[int]) -> tuple[int, int]:
+    """The kept lines with the largest total of prose characters less the others' (start, end; end < start: none).
+
+    A prose line scores its characters, another line minus 20 and its characters up to 80 (Kadane's
+    maximum subarray: the first best end, the last start reaching it).
+    """
+    n = len(kept)
+    total = 0.0  # prefix sum before line r
+    low = 0.0  # the lowest prefix sum so far
+    best = 0.0
+    end = -1
+    for r in range(n):
+        chars = float(data.chars[kept[r]])
+        total += chars if prose[r] else -min(chars, 80.0) - 20.0
+        if end < 0 or total - low > best:
+            best = total - low
+            end = r
+        if total < low:
+            low = total
+    if end < 0 or best <= 0:
+        return 0, -1
+    # the start: the last prefix (at or before the end) equal to the lowest one before the end
+    total = 0.0
+    low = 0.0
+    start = 0
+    for r in range(end + 1):  # prefix sums 0..end: the minimum among them and where it last occurs
+        if total < low:
+            low = total
+        chars = float(data.chars[kept[r]])
+        total += chars if prose[r] else -min(chars, 80.0) - 20.0
+    total = 0.0
+    for r in range(end + 1):
+        if total == low:
+            start = r
+        chars = float(data.chars[kept[r]])
+        total += chars if prose[r] else -min(chars, 80.0) - 20.0
+    return start, end
+
+
+def _coherence(data: LineData, kept: list[int], state: Round) -> None:
+    """Per kept line: the share of its topic words the main region and the page use elsewhere, and how often."""
+    start, end = state.bounds[0], state.bounds[1]
+    region_count, page_count = state.region_count, state.page_count
+    n = len(kept)
+    for r in range(n):
+        i = kept[r]
+        for t in range(data.token_at[i], data.token_at[i + 1]):
+            page_count[data.token_id[t]] += 1
+            if start <= r <= end:
+                region_count[data.token_id[t]] += 1
+    values = state.values
+    columns = len(RADII)
+    for r in range(n):
+        i = kept[r]
+        inside = 1 if start <= r <= end else 0
+        topic = shared_region = shared_page = depth = 0.0
+        for t in range(data.token_at[i], data.token_at[i + 1]):
+            if data.token_topic[t]:
+                ident = data.token_id[t]
+                other_region = region_count[ident] - inside
+                topic += 1.0
+                if other_region > 0:
+                    shared_region += 1.0
+                if page_count[ident] - 1 > 0:
+                    shared_page += 1.0
+                depth += log1p(float(max(other_region, 0)))
+        denominator = max(topic, 1.0)
+        values[r * columns + 6] = shared_region / denominator
+        values[r * columns + 7] = shared_page / denominator
+        values[r * columns + 8] = depth / denominator
+        values[r * columns + 9] = log1p(topic)
+    for i in kept:
+        for t in range(data.token_at[i], data.token_at[i + 1]):
+            page_count[data.token_id[t]] = 0
+            region_count[data.token_id[t]] = 0
+
+
+def _windows(state: Round, n: int) -> None:
+    """Each windowed column's sums up to each line (`sums`), for means over the lines within RADII."""
+    columns = len(RADII)
+    own, values, sums = state.own, state.values, state.sums
+    for r in range(n):
+        for c in range(len(WINDOWED)):
+            values[r * columns + c] = own[r * OWN + WINDOWED[c]]
+    for c in range(columns):
+        sums[c] = 0.0
+        running = 0.0
+        for r in range(n):
+            running += values[r * columns + c]
+            sums[(r + 1) * columns + c] = running
+
+
+def _row(data: LineData, kept: list[int], state: Round, r: int, row: array[float]) -> None:
+    """The WIDTH features of kept line r, in FEATURES order."""
+    n = len(kept)
+    own = state.own
+    base = r * OWN
+    for c in range(OWN):
+        row[c] = own[base + c]
+    for c in range(5):
+        row[PAGE_AT + c] = state.page[c]
+    start, end = state.bounds[0], state.bounds[1]
+    total = state.page[6]
+    safe = max(total, 1.0)
+    above = state.above[r]
+    chars = float(data.chars[kept[r]]) if state.prose[r] else 0.0
+    row[PLACE_AT + 0] = r / float(max(n - 1, 1))
+    row[PLACE_AT + 1] = log1p(float(r))
+    row[PLACE_AT + 2] = log1p(float(n - 1 - r))
+    row[PLACE_AT + 3] = above / safe
+    row[PLACE_AT + 4] = (total - above - chars) / safe
+    row[PLACE_AT + 5] = 1.0 if start <= r <= end else 0.0
+    row[PLACE_AT + 6] = log1p(float(max(start - r, 0)))
+    row[PLACE_AT + 7] = log1p(float(max(r - end, 0)))
+    row[PLACE_AT + 8] = state.page[5]
+    row[PLACE_AT + 9] = log1p(float(state.gaps[2 * r]))
+    row[PLACE_AT + 10] = log1p(float(state.gaps[2 * r + 1]))
+    for c in range(len(NEAR)):
+        row[PREV_AT + c] = own[(r - 1) * OWN + NEAR[c]] if r >= 1 else 0.0
+        row[NEXT_AT + c] = own[(r + 1) * OWN + NEAR[c]] if r + 1 < n else 0.0
+    for c in range(len(FAR)):
+        row[PREV2_AT + c] = own[(r - 2) * OWN + FAR[c]] if r >= 2 else 0.0
+        row[NEXT2_AT + c] = own[(r + 2) * OWN + FAR[c]] if r + 2 < n else 0.0
+    columns = len(RADII)
+    for c in range(4):
+        row[COHERENCE_AT + c] = state.values[r * columns + 6 + c]
+    for c in range(columns):
+        low = max(r - RADII[c], 0)
+        high = min(r + RADII[c] + 1, n)
+        row[WINDOW_AT + c] = (state.sums[high * columns + c] - state.sums[low * columns + c]) / (high - low)
+    for c in range(len(RELATIVE)):
+        row[RELATIVE_AT + c] = own[base + RELATIVE[c]] - state.mean[c]

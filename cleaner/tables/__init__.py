@@ -1,0 +1,1 @@
+"""Lookup tables the compiled passes read: character properties, word tables, literal sets (imports nothing else)."""
