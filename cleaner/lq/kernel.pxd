@@ -7,7 +7,12 @@ from cleaner.tables.words cimport Words
 cdef unsigned int[::1] _INFO
 cdef unsigned int CLASS_SHIFT
 cdef int LOWER, UPPER, DIGIT, SPACE, END, COMMA, COLON, SEP, SLASH, AT, QUOTE, BULLET, SYMBOL, GUILLEMET, DOT
-cdef int CLASSES, PROSE_WORDS, OWN, WIDTH, REPEATS, REL_WORDS, RANK_CHARS, PROSE
+cdef int CLASSES, PROSE_WORDS, OWN, WIDTH, BLOCK, REPEATS, REL_WORDS, RANK_CHARS, PROSE
+cdef int _NEAR[9]
+cdef int _FAR[2]
+cdef int _WINDOWED[6]
+cdef int _RADII[10]
+cdef int _RELATIVE[5]
 cdef int PAGE_AT, PLACE_AT, PREV_AT, NEXT_AT, PREV2_AT, NEXT2_AT, COHERENCE_AT, WINDOW_AT, RELATIVE_AT
 
 
@@ -24,10 +29,12 @@ cdef class LineData:
     cdef readonly int[::1] token_at
     cdef readonly int[::1] token_id
     cdef readonly unsigned char[::1] token_topic
+    cdef readonly int[::1] counts
     cdef public Py_ssize_t distinct, keys, prefixes
 
 
 cdef class Round:
+    cdef readonly int[::1] index
     cdef readonly double[::1] own
     cdef readonly double[::1] values
     cdef readonly double[::1] sums
@@ -70,22 +77,25 @@ cdef int _class(unsigned int cp) except? -1
 cpdef matrix(LineData data, list kept)
 
 
-@cython.locals(n=Py_ssize_t, state=Round, row="double[::1]", r=Py_ssize_t, out="double[::1]")
+@cython.locals(n=Py_ssize_t, state=Round, row="double[::1]", out="double[::1]", block="double[::1]",
+               leaf="int[::1]", sums="double[::1]", first=Py_ssize_t, size=Py_ssize_t, k=Py_ssize_t, c=Py_ssize_t)
 cpdef score(LineData data, list kept, int[::1] tests, double[::1] thresholds, double[::1] leaves, double bias,
             int depth)
 
 
-@cython.locals(r=Py_ssize_t, out="double[::1]")
+@cython.locals(out="double[::1]", block="double[::1]", leaf="int[::1]", sums="double[::1]", first=Py_ssize_t,
+               size=Py_ssize_t, k=Py_ssize_t, c=Py_ssize_t)
 cpdef score_rows(double[::1] rows, Py_ssize_t n, int[::1] tests, double[::1] thresholds, double[::1] leaves,
                  double bias, int depth)
 
 
-@cython.locals(trees=Py_ssize_t, span=Py_ssize_t, total=double, t=Py_ssize_t, leaf=Py_ssize_t, d=Py_ssize_t)
-cdef double _trees(double[::1] row, Py_ssize_t at, int[::1] tests, double[::1] thresholds, double[::1] leaves,
-                   double bias, int depth) noexcept
+@cython.locals(trees=Py_ssize_t, span=Py_ssize_t, t=Py_ssize_t, k=Py_ssize_t, d=Py_ssize_t, column=Py_ssize_t,
+               threshold=double, bit=int)
+cdef void _forest(double[::1] block, Py_ssize_t size, int[::1] tests, double[::1] thresholds, double[::1] leaves,
+                  int depth, int[::1] leaf, double[::1] sums) noexcept
 
 
-@cython.locals(n=Py_ssize_t, state=Round, own="double[::1]", prose="unsigned char[::1]", r=Py_ssize_t,
+@cython.locals(n=Py_ssize_t, state=Round, own="double[::1]", prose="unsigned char[::1]", r=Py_ssize_t, index="int[::1]",
                i=Py_ssize_t, c=Py_ssize_t, order="int[::1]", median=double, k=Py_ssize_t, total=double,
                stops=Py_ssize_t, words=Py_ssize_t, start=Py_ssize_t, end=Py_ssize_t, region=double,
                prose_lines=Py_ssize_t, page="double[::1]", above=double, last=Py_ssize_t, low=Py_ssize_t,
@@ -93,21 +103,23 @@ cdef double _trees(double[::1] row, Py_ssize_t at, int[::1] tests, double[::1] t
 cdef Round _round(LineData data, list kept)
 
 
-@cython.locals(counts=list, ids=tuple, kind=int, column="int[::1]", i=Py_ssize_t, r=Py_ssize_t)
+@cython.locals(counts="int[::1]", index="int[::1]", ids=tuple, kind=int, column="int[::1]", i=Py_ssize_t,
+               r=Py_ssize_t)
 cdef void _repeats(LineData data, list kept, Round state) except *
 
 
 @cython.locals(n=Py_ssize_t, r=Py_ssize_t, width=Py_ssize_t, low=Py_ssize_t, middle=Py_ssize_t, high=Py_ssize_t,
                a=Py_ssize_t, b=Py_ssize_t, k=Py_ssize_t)
-cdef void _sort(int[::1] values, list kept, int[::1] order, int[::1] scratch) except *
+cdef void _sort(int[::1] values, int[::1] index, int[::1] order, int[::1] scratch) except *
 
 
 @cython.locals(n=Py_ssize_t, total=double, low=double, best=double, end=Py_ssize_t, r=Py_ssize_t, chars=double,
                start=Py_ssize_t)
-cdef tuple _densest_run(LineData data, list kept, unsigned char[::1] prose)
+cdef tuple _densest_run(LineData data, int[::1] index, unsigned char[::1] prose)
 
 
 @cython.locals(start=Py_ssize_t, end=Py_ssize_t, region_count="int[::1]", page_count="int[::1]", n=Py_ssize_t,
+               index="int[::1]",
                r=Py_ssize_t, i=Py_ssize_t, t=Py_ssize_t, values="double[::1]", columns=Py_ssize_t, inside=int,
                topic=double, shared_region=double, shared_page=double, depth=double, ident=Py_ssize_t,
                other_region=Py_ssize_t, denominator=double)
@@ -120,6 +132,7 @@ cdef void _windows(Round state, Py_ssize_t n) except *
 
 
 @cython.locals(n=Py_ssize_t, own="double[::1]", base=Py_ssize_t, c=Py_ssize_t, start=Py_ssize_t, end=Py_ssize_t,
+               index="int[::1]",
                total=double, safe=double, above=double, chars=double, columns=Py_ssize_t, low=Py_ssize_t,
                high=Py_ssize_t)
 cdef void _row(LineData data, list kept, Round state, Py_ssize_t r, double[::1] row) except *

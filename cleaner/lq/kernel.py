@@ -52,6 +52,7 @@ CLASSES = 16  # character classes (cleaner.tables.chars)
 PROSE_WORDS = 8  # a line of prose: eight words (of its key) and a sentence end
 OWN = 41  # a line's own features; 35 of them depend on its text alone and are kept per line
 WIDTH = 98  # all features
+BLOCK = 256  # lines scored together (their features, column by column: 200 kB)
 # Own features that change with the kept lines: the four repeat counts, the words against the page's
 # median, the rank by length.
 REPEATS, REL_WORDS, RANK_CHARS = 13, 39, 40
@@ -61,6 +62,8 @@ FAR = (1, 38)  # features of the lines two before and after
 WINDOWED = (38, 1, 17, 24, 38, 17)  # means over the lines within RADII (then the four coherence values)
 RADII = (3, 3, 3, 3, 10, 10, 2, 2, 2, 2)
 RELATIVE = (1, 17, 18, 22, 24)  # minus the main region's mean
+# C copies of the tuples above for the compiled loops (lines of kernel.pxd declare them as arrays).
+_NEAR, _FAR, _WINDOWED, _RADII, _RELATIVE = NEAR, FAR, WINDOWED, RADII, RELATIVE
 PAGE_AT, PLACE_AT, PREV_AT, NEXT_AT, PREV2_AT, NEXT2_AT, COHERENCE_AT, WINDOW_AT, RELATIVE_AT = (
     41, 46, 57, 66, 75, 77, 79, 83, 93,
 )  # fmt: skip
@@ -89,6 +92,7 @@ class LineData:
         self.token_at = array("i", bytes(4 * (n + 1)))
         self.token_id = array("i", bytes(4 * tokens))
         self.token_topic = array("B", bytes(tokens))
+        self.counts = array("i", bytes(4 * (n + tokens + 2)))  # scratch for counting ids (at most one per line or word)
         self.distinct = 0  # word ids run from 0 to distinct - 1
         self.keys = 0
         self.prefixes = 0
@@ -268,10 +272,12 @@ def _class(cp: int) -> int:
 class Round:
     """The per-round arrays of one scoring of n kept lines (made per call: n is small)."""
 
-    def __init__(self, n: int, distinct: int) -> None:
+    def __init__(self, kept: list[int], distinct: int) -> None:
+        n = len(kept)
+        self.index = array("i", kept)  # the kept lines' numbers in the document
         self.own = array("d", bytes(8 * n * OWN))
-        self.values = array("d", bytes(8 * n * len(RADII)))  # the windowed columns, then summed
-        self.sums = array("d", bytes(8 * (n + 1) * len(RADII)))
+        self.values = array("d", bytes(8 * n * 10))  # the windowed columns, then summed
+        self.sums = array("d", bytes(8 * (n + 1) * 10))
         self.prose = array("B", bytes(n))
         self.order = array("i", bytes(4 * n))
         self.scratch = array("i", bytes(4 * n))
@@ -281,7 +287,7 @@ class Round:
         self.above = array("d", bytes(8 * n))  # prose characters of the lines before each
         self.gaps = array("i", bytes(4 * 2 * n))  # lines since the last prose line, and until the next
         self.bounds = array("i", bytes(4 * 2))  # the main region's first and last kept line
-        self.mean = array("d", bytes(8 * len(RELATIVE)))
+        self.mean = array("d", bytes(8 * 5))
 
 
 def matrix(data: LineData, kept: list[int]) -> array[float]:
@@ -307,16 +313,29 @@ def score(
     bias: float,
     depth: int,
 ) -> array[float]:
-    """The probability that each kept line is content, its features computed row by row (see `_trees`)."""
+    """The probability that each kept line is content: features for a block of lines, then the trees over them.
+
+    The trees run test by test over a block (the features stored column by column), a loop without branches
+    the compiler vectorises: per line and test, a branch taken at random cost three times as much.
+    """
     n = len(kept)
     out = array("d", bytes(8 * n))
     if not n:
         return out
     state = _round(data, kept)
     row = array("d", bytes(8 * WIDTH))
-    for r in range(n):
-        _row(data, kept, state, r, row)
-        out[r] = _trees(row, 0, tests, thresholds, leaves, bias, depth)
+    block = array("d", bytes(8 * WIDTH * BLOCK))
+    leaf = array("i", bytes(4 * BLOCK))
+    sums = array("d", bytes(8 * BLOCK))
+    for first in range(0, n, BLOCK):
+        size = min(BLOCK, n - first)
+        for k in range(size):
+            _row(data, kept, state, first + k, row)
+            for c in range(WIDTH):
+                block[c * BLOCK + k] = row[c]
+        _forest(block, size, tests, thresholds, leaves, depth, leaf, sums)
+        for k in range(size):
+            out[first + k] = 1.0 / (1.0 + exp(-(bias + sums[k])))
     return out
 
 
@@ -326,51 +345,66 @@ def score_rows(
 ) -> array[float]:  # fmt: skip
     """`score` for feature rows given as a matrix (n rows of WIDTH values, row after row)."""
     out = array("d", bytes(8 * n))
-    for r in range(n):
-        out[r] = _trees(rows, r * WIDTH, tests, thresholds, leaves, bias, depth)
+    block = array("d", bytes(8 * WIDTH * BLOCK))
+    leaf = array("i", bytes(4 * BLOCK))
+    sums = array("d", bytes(8 * BLOCK))
+    for first in range(0, n, BLOCK):
+        size = min(BLOCK, n - first)
+        for k in range(size):
+            for c in range(WIDTH):
+                block[c * BLOCK + k] = rows[(first + k) * WIDTH + c]
+        _forest(block, size, tests, thresholds, leaves, depth, leaf, sums)
+        for k in range(size):
+            out[first + k] = 1.0 / (1.0 + exp(-(bias + sums[k])))
     return out
 
 
-def _trees(
-    row: array[float], at: int, tests: array[int], thresholds: array[float], leaves: array[float], bias: float,
-    depth: int,
-) -> float:  # fmt: skip
-    """The probability of the row starting at `at`: the trees' leaves summed in tree order, then the logistic.
+def _forest(
+    block: array[float], size: int, tests: array[int], thresholds: array[float], leaves: array[float], depth: int,
+    leaf: array[int], sums: array[float],
+) -> None:  # fmt: skip
+    """Sum, per line of the block, the leaves its features reach: trees in order, as the trees were trained.
 
     A tree tests `depth` (feature, threshold) pairs (`tests`, `thresholds`: tree after tree); the answers,
     bit d for level d, number its leaf in `leaves` (2 ** depth per tree).
     """
     trees = len(tests) // depth
     span = 1 << depth
-    total = 0.0
+    for k in range(size):
+        sums[k] = 0.0
     for t in range(trees):
-        leaf = 0
+        for k in range(size):
+            leaf[k] = 0
         for d in range(depth):
-            if row[at + tests[t * depth + d]] > thresholds[t * depth + d]:
-                leaf |= 1 << d
-        total += leaves[t * span + leaf]
-    return 1.0 / (1.0 + exp(-(bias + total)))
+            column = tests[t * depth + d] * BLOCK
+            threshold = thresholds[t * depth + d]
+            bit = 1 << d
+            for k in range(size):
+                leaf[k] |= (block[column + k] > threshold) * bit
+        for k in range(size):
+            sums[k] += leaves[t * span + leaf[k]]
 
 
 def _round(data: LineData, kept: list[int]) -> Round:
     """Everything a round's rows need that depends on all the kept lines."""
     n = len(kept)
-    state = Round(n, data.distinct)
+    state = Round(kept, data.distinct)
+    index = state.index
     own = state.own
     prose = state.prose
     for r in range(n):
-        i = kept[r]
+        i = index[r]
         for c in range(OWN):
             own[r * OWN + c] = data.own[i * OWN + c]
         prose[r] = 1 if data.own[i * OWN + PROSE] > 0.0 else 0
     _repeats(data, kept, state)
     # the median of the words, and each line's rank by length (stable)
     order = state.order
-    _sort(data.words, kept, order, state.scratch)
-    median = log1p(float(data.words[kept[order[n // 2]]]))
+    _sort(data.words, index, order, state.scratch)
+    median = log1p(float(data.words[index[order[n // 2]]]))
     for r in range(n):
-        own[r * OWN + REL_WORDS] = log1p(float(data.words[kept[r]])) - median
-    _sort(data.chars, kept, order, state.scratch)
+        own[r * OWN + REL_WORDS] = log1p(float(data.words[index[r]])) - median
+    _sort(data.chars, index, order, state.scratch)
     for k in range(n):
         own[order[k] * OWN + RANK_CHARS] = k / float(n)
     # the page: prose, the main region of prose (the densest run of prose characters)
@@ -378,17 +412,17 @@ def _round(data: LineData, kept: list[int]) -> Round:
     stops = words = 0
     for r in range(n):
         if prose[r]:
-            total += data.chars[kept[r]]
-        stops += data.stops[kept[r]]
-        words += data.words[kept[r]]
-    start, end = _densest_run(data, kept, prose)
+            total += data.chars[index[r]]
+        stops += data.stops[index[r]]
+        words += data.words[index[r]]
+    start, end = _densest_run(data, index, prose)
     state.bounds[0], state.bounds[1] = start, end
     region = 0.0
     prose_lines = 0
     for r in range(n):
         prose_lines += prose[r]
         if start <= r <= end and prose[r]:
-            region += data.chars[kept[r]]
+            region += data.chars[index[r]]
     page = state.page
     page[0] = log1p(float(n))
     page[1] = stops / max(float(words), 1.0)
@@ -402,7 +436,7 @@ def _round(data: LineData, kept: list[int]) -> Round:
     for r in range(n):
         state.above[r] = above
         if prose[r]:
-            above += data.chars[kept[r]]
+            above += data.chars[index[r]]
             last = r
         state.gaps[2 * r] = r - last
     last = -n - 1  # the same, from the end
@@ -416,31 +450,32 @@ def _round(data: LineData, kept: list[int]) -> Round:
     low, high = start, end
     if end < start:
         low, high = 0, n - 1
-    for c in range(len(RELATIVE)):
+    for c in range(5):
         sum_ = 0.0
         for r in range(low, high + 1):
-            sum_ += own[r * OWN + RELATIVE[c]]
+            sum_ += own[r * OWN + _RELATIVE[c]]
         state.mean[c] = sum_ / (high - low + 1)
     return state
 
 
 def _repeats(data: LineData, kept: list[int], state: Round) -> None:
     """How many other kept lines share each line's folded key, first word, first two words, last word."""
-    counts = [0] * (max(data.keys, data.distinct + 1, data.prefixes) + 1)
+    counts = data.counts
+    index = state.index
     ids = (data.key_id, data.first_id, data.prefix_id, data.last_id)
     for kind in range(4):
         column = ids[kind]
-        for i in kept:
+        for i in index:
             counts[column[i]] += 1
-        for r in range(len(kept)):
-            state.own[r * OWN + REPEATS + kind] = log1p(float(counts[column[kept[r]]] - 1))
-        for i in kept:
+        for r in range(len(index)):
+            state.own[r * OWN + REPEATS + kind] = log1p(float(counts[column[index[r]]] - 1))
+        for i in index:
             counts[column[i]] = 0
 
 
-def _sort(values: array[int], kept: list[int], order: array[int], scratch: array[int]) -> None:
-    """`order` becomes the kept positions sorted by value, ties in position order (a merge sort)."""
-    n = len(kept)
+def _sort(values: array[int], index: array[int], order: array[int], scratch: array[int]) -> None:
+    """`order` becomes the kept positions sorted by their line's value, ties in position order (a merge sort)."""
+    n = len(index)
     for r in range(n):
         order[r] = r
     width = 1
@@ -450,7 +485,7 @@ def _sort(values: array[int], kept: list[int], order: array[int], scratch: array
             high = min(low + 2 * width, n)
             a, b, k = low, middle, low
             while a < middle and b < high:
-                if values[kept[order[b]]] < values[kept[order[a]]]:
+                if values[index[order[b]]] < values[index[order[a]]]:
                     scratch[k] = order[b]
                     b += 1
                 else:
@@ -470,19 +505,19 @@ def _sort(values: array[int], kept: list[int], order: array[int], scratch: array
         width *= 2
 
 
-def _densest_run(data: LineData, kept: list[int], prose: array[int]) -> tuple[int, int]:
+def _densest_run(data: LineData, index: array[int], prose: array[int]) -> tuple[int, int]:
     """The kept lines with the largest total of prose characters less the others' (start, end; end < start: none).
 
     A prose line scores its characters, another line minus 20 and its characters up to 80 (Kadane's
     maximum subarray: the first best end, the last start reaching it).
     """
-    n = len(kept)
+    n = len(index)
     total = 0.0  # prefix sum before line r
     low = 0.0  # the lowest prefix sum so far
     best = 0.0
     end = -1
     for r in range(n):
-        chars = float(data.chars[kept[r]])
+        chars = float(data.chars[index[r]])
         total += chars if prose[r] else -min(chars, 80.0) - 20.0
         if end < 0 or total - low > best:
             best = total - low
@@ -498,13 +533,13 @@ def _densest_run(data: LineData, kept: list[int], prose: array[int]) -> tuple[in
     for r in range(end + 1):  # prefix sums 0..end: the minimum among them and where it last occurs
         if total < low:
             low = total
-        chars = float(data.chars[kept[r]])
+        chars = float(data.chars[index[r]])
         total += chars if prose[r] else -min(chars, 80.0) - 20.0
     total = 0.0
     for r in range(end + 1):
         if total == low:
             start = r
-        chars = float(data.chars[kept[r]])
+        chars = float(data.chars[index[r]])
         total += chars if prose[r] else -min(chars, 80.0) - 20.0
     return start, end
 
@@ -513,17 +548,18 @@ def _coherence(data: LineData, kept: list[int], state: Round) -> None:
     """Per kept line: the share of its topic words the main region and the page use elsewhere, and how often."""
     start, end = state.bounds[0], state.bounds[1]
     region_count, page_count = state.region_count, state.page_count
-    n = len(kept)
+    index = state.index
+    n = len(index)
     for r in range(n):
-        i = kept[r]
+        i = index[r]
         for t in range(data.token_at[i], data.token_at[i + 1]):
             page_count[data.token_id[t]] += 1
             if start <= r <= end:
                 region_count[data.token_id[t]] += 1
     values = state.values
-    columns = len(RADII)
+    columns = 10
     for r in range(n):
-        i = kept[r]
+        i = index[r]
         inside = 1 if start <= r <= end else 0
         topic = shared_region = shared_page = depth = 0.0
         for t in range(data.token_at[i], data.token_at[i + 1]):
@@ -541,7 +577,7 @@ def _coherence(data: LineData, kept: list[int], state: Round) -> None:
         values[r * columns + 7] = shared_page / denominator
         values[r * columns + 8] = depth / denominator
         values[r * columns + 9] = log1p(topic)
-    for i in kept:
+    for i in index:
         for t in range(data.token_at[i], data.token_at[i + 1]):
             page_count[data.token_id[t]] = 0
             region_count[data.token_id[t]] = 0
@@ -549,11 +585,11 @@ def _coherence(data: LineData, kept: list[int], state: Round) -> None:
 
 def _windows(state: Round, n: int) -> None:
     """Each windowed column's sums up to each line (`sums`), for means over the lines within RADII."""
-    columns = len(RADII)
+    columns = 10
     own, values, sums = state.own, state.values, state.sums
     for r in range(n):
-        for c in range(len(WINDOWED)):
-            values[r * columns + c] = own[r * OWN + WINDOWED[c]]
+        for c in range(6):
+            values[r * columns + c] = own[r * OWN + _WINDOWED[c]]
     for c in range(columns):
         sums[c] = 0.0
         running = 0.0
@@ -564,7 +600,8 @@ def _windows(state: Round, n: int) -> None:
 
 def _row(data: LineData, kept: list[int], state: Round, r: int, row: array[float]) -> None:
     """The WIDTH features of kept line r, in FEATURES order."""
-    n = len(kept)
+    index = state.index
+    n = len(index)
     own = state.own
     base = r * OWN
     for c in range(OWN):
@@ -575,7 +612,7 @@ def _row(data: LineData, kept: list[int], state: Round, r: int, row: array[float
     total = state.page[6]
     safe = max(total, 1.0)
     above = state.above[r]
-    chars = float(data.chars[kept[r]]) if state.prose[r] else 0.0
+    chars = float(data.chars[index[r]]) if state.prose[r] else 0.0
     row[PLACE_AT + 0] = r / float(max(n - 1, 1))
     row[PLACE_AT + 1] = log1p(float(r))
     row[PLACE_AT + 2] = log1p(float(n - 1 - r))
@@ -587,18 +624,18 @@ def _row(data: LineData, kept: list[int], state: Round, r: int, row: array[float
     row[PLACE_AT + 8] = state.page[5]
     row[PLACE_AT + 9] = log1p(float(state.gaps[2 * r]))
     row[PLACE_AT + 10] = log1p(float(state.gaps[2 * r + 1]))
-    for c in range(len(NEAR)):
-        row[PREV_AT + c] = own[(r - 1) * OWN + NEAR[c]] if r >= 1 else 0.0
-        row[NEXT_AT + c] = own[(r + 1) * OWN + NEAR[c]] if r + 1 < n else 0.0
-    for c in range(len(FAR)):
-        row[PREV2_AT + c] = own[(r - 2) * OWN + FAR[c]] if r >= 2 else 0.0
-        row[NEXT2_AT + c] = own[(r + 2) * OWN + FAR[c]] if r + 2 < n else 0.0
-    columns = len(RADII)
+    for c in range(9):
+        row[PREV_AT + c] = own[(r - 1) * OWN + _NEAR[c]] if r >= 1 else 0.0
+        row[NEXT_AT + c] = own[(r + 1) * OWN + _NEAR[c]] if r + 1 < n else 0.0
+    for c in range(2):
+        row[PREV2_AT + c] = own[(r - 2) * OWN + _FAR[c]] if r >= 2 else 0.0
+        row[NEXT2_AT + c] = own[(r + 2) * OWN + _FAR[c]] if r + 2 < n else 0.0
+    columns = 10
     for c in range(4):
         row[COHERENCE_AT + c] = state.values[r * columns + 6 + c]
     for c in range(columns):
-        low = max(r - RADII[c], 0)
-        high = min(r + RADII[c] + 1, n)
+        low = max(r - _RADII[c], 0)
+        high = min(r + _RADII[c] + 1, n)
         row[WINDOW_AT + c] = (state.sums[high * columns + c] - state.sums[low * columns + c]) / (high - low)
-    for c in range(len(RELATIVE)):
-        row[RELATIVE_AT + c] = own[base + RELATIVE[c]] - state.mean[c]
+    for c in range(5):
+        row[RELATIVE_AT + c] = own[base + _RELATIVE[c]] - state.mean[c]

@@ -14,6 +14,9 @@ cdef class Words:
     cdef readonly unsigned int[::1] bits
     cdef readonly list words
 
+    @cython.locals(h="unsigned long long", slot=Py_ssize_t)
+    cpdef int find(self, str word) except? -2
+
 
 cdef class Literals:
     cdef readonly unsigned short[::1] starts
@@ -37,7 +40,11 @@ cdef class Phrasebook:
 
 
 cdef unsigned long long _spread(unsigned long long key) noexcept
-cdef unsigned long long _MASK
+cdef unsigned long long _OFFSET, _PRIME, _MASK
+
+
+@cython.locals(h="unsigned long long", char=Py_UCS4)
+cpdef unsigned long long word_hash(str word) noexcept
 
 
 cdef class Cues:

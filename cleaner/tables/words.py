@@ -21,11 +21,14 @@ FNV_PRIME = 0x100000001B3
 MASK = 0xFFFFFFFFFFFFFFFF
 
 
+_OFFSET, _PRIME, _MASK = FNV_OFFSET, FNV_PRIME, MASK  # C copies for the compiled code (see words.pxd)
+
+
 def word_hash(word: str) -> int:
     """FNV-1a over the code points, never 0 (0 marks an empty slot); the compiled passes compute the same."""
-    h = FNV_OFFSET
+    h = _OFFSET
     for char in word:
-        h = ((h ^ ord(char)) * FNV_PRIME) & MASK
+        h = ((h ^ ord(char)) * _PRIME) & _MASK
     return h or 1
 
 
@@ -186,8 +189,6 @@ def _spread(key: int) -> int:
     """A key's bits mixed (a multiplicative hash), so that nearby keys land in distant slots."""
     return ((key * 0x9E3779B97F4A7C15) & _MASK) >> 20
 
-
-_MASK = MASK  # a C copy for the compiled code (see words.pxd)
 
 
 @cython.cclass
