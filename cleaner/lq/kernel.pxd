@@ -34,31 +34,52 @@ cdef class LineData:
 
 
 cdef class Round:
-    cdef readonly int[::1] index
-    cdef readonly double[::1] own
-    cdef readonly double[::1] values
-    cdef readonly double[::1] sums
+    cdef readonly Py_ssize_t capacity, vocabulary, count
+    cdef readonly double[::1] row, block, totals, page, mean, own, values, sums, above
+    cdef readonly int[::1] leaf, bounds, region_count, page_count, index, order, scratch, gaps
     cdef readonly unsigned char[::1] prose
-    cdef readonly int[::1] order
-    cdef readonly int[::1] scratch
-    cdef readonly int[::1] region_count
-    cdef readonly int[::1] page_count
-    cdef readonly double[::1] page
-    cdef readonly int[::1] bounds
-    cdef readonly double[::1] mean
-    cdef readonly double[::1] above
-    cdef readonly int[::1] gaps
+
+    @cython.locals(r=Py_ssize_t, n=Py_ssize_t)
+    cpdef void prepare(self, list kept, Py_ssize_t distinct) except *
+
+cdef Round _WORK
 
 
-@cython.locals(n=Py_ssize_t, tokens=Py_ssize_t, i=Py_ssize_t, at=Py_ssize_t, data=LineData)
+cdef class Ids:
+    cdef readonly Py_ssize_t size, count
+    cdef readonly list keys
+    cdef readonly int[::1] slots
+    cdef readonly unsigned long long[::1] hashes
+    cdef readonly int[::1] line, start, end
+
+
+cdef unsigned long long FNV_OFFSET, FNV_PRIME, MASK
+
+
+@cython.locals(n=Py_ssize_t, tokens=Py_ssize_t, i=Py_ssize_t, at=Py_ssize_t, data=LineData, ids=Ids,
+               pair=Py_ssize_t)
 cpdef LineData measure(list texts, list keys, list rows, Words vocabulary)
 
 
 @cython.locals(own="double[::1]", row=Py_ssize_t, count=Py_ssize_t, stops=Py_ssize_t, first=Py_ssize_t,
-               second=Py_ssize_t, last=Py_ssize_t, begin=Py_ssize_t, end=Py_ssize_t, length=Py_ssize_t, word=str,
-               entry=int, bits=cython.uint, ident=Py_ssize_t, family=Py_ssize_t, cue_sum=Py_ssize_t, cues=list)
-cdef Py_ssize_t _measure_key(LineData data, Py_ssize_t i, str key, Words vocabulary, dict words_seen,
-                             dict keys_seen, dict pairs_seen, Py_ssize_t at) except -1
+               second=Py_ssize_t, last=Py_ssize_t, begin=Py_ssize_t, end=Py_ssize_t, length=Py_ssize_t,
+               h="unsigned long long", entry=int, bits=cython.uint, ident=Py_ssize_t, family=Py_ssize_t,
+               cue_sum=Py_ssize_t, cues="int[6]")
+cdef Py_ssize_t _measure_key(LineData data, Py_ssize_t i, str key, Words vocabulary, Ids ids,
+                             Py_ssize_t at) except -1
+
+
+@cython.locals(slot=Py_ssize_t, word=Py_ssize_t)
+cdef Py_ssize_t _word_id(Ids ids, unsigned long long h, str key, Py_ssize_t begin, Py_ssize_t end,
+                         Py_ssize_t line) except -1
+
+
+@cython.locals(k=Py_ssize_t)
+cdef bint _same(str a, Py_ssize_t a_begin, Py_ssize_t a_end, str b, Py_ssize_t b_begin, Py_ssize_t b_end) except? -1
+
+
+@cython.locals(slot=Py_ssize_t, entry=int, offset=Py_ssize_t, k=Py_ssize_t)
+cdef int _vocabulary(Words words, unsigned long long h, str key, Py_ssize_t begin, Py_ssize_t end) except? -2
 
 
 @cython.locals(counts="int[16]", capitals=Py_ssize_t, starts=Py_ssize_t, numbers=Py_ssize_t, years=Py_ssize_t,
@@ -73,7 +94,7 @@ cdef void _measure_text(LineData data, Py_ssize_t i, str text) except *
 cdef int _class(unsigned int cp) except? -1
 
 
-@cython.locals(n=Py_ssize_t, state=Round, row="double[::1]", r=Py_ssize_t)
+@cython.locals(n=Py_ssize_t, state=Round, row="double[::1]", r=Py_ssize_t, c=Py_ssize_t, out="double[::1]")
 cpdef matrix(LineData data, list kept)
 
 
@@ -103,19 +124,19 @@ cdef void _forest(double[::1] block, Py_ssize_t size, int[::1] tests, double[::1
 cdef Round _round(LineData data, list kept)
 
 
-@cython.locals(counts="int[::1]", index="int[::1]", ids=tuple, kind=int, column="int[::1]", i=Py_ssize_t,
+@cython.locals(counts="int[::1]", index="int[::1]", ids=tuple, kind=int, column="int[::1]", n=Py_ssize_t,
                r=Py_ssize_t)
 cdef void _repeats(LineData data, list kept, Round state) except *
 
 
 @cython.locals(n=Py_ssize_t, r=Py_ssize_t, width=Py_ssize_t, low=Py_ssize_t, middle=Py_ssize_t, high=Py_ssize_t,
                a=Py_ssize_t, b=Py_ssize_t, k=Py_ssize_t)
-cdef void _sort(int[::1] values, int[::1] index, int[::1] order, int[::1] scratch) except *
+cdef void _sort(int[::1] values, int[::1] index, Py_ssize_t n, int[::1] order, int[::1] scratch) except *
 
 
 @cython.locals(n=Py_ssize_t, total=double, low=double, best=double, end=Py_ssize_t, r=Py_ssize_t, chars=double,
                start=Py_ssize_t)
-cdef tuple _densest_run(LineData data, int[::1] index, unsigned char[::1] prose)
+cdef tuple _densest_run(LineData data, int[::1] index, unsigned char[::1] prose, Py_ssize_t n)
 
 
 @cython.locals(start=Py_ssize_t, end=Py_ssize_t, region_count="int[::1]", page_count="int[::1]", n=Py_ssize_t,

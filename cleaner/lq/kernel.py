@@ -38,7 +38,7 @@ from ..tables.chars import (
     SYMBOL,
     UPPER,
 )
-from ..tables.words import Words
+from ..tables.words import FNV_OFFSET, FNV_PRIME, MASK, Words
 
 try:
     import cython
@@ -109,31 +109,28 @@ def measure(texts: list[str], keys: list[str], rows: list[int], vocabulary: Word
     for i in rows:
         tokens += keys[i].count(" ") + 1
     data = LineData(n, tokens)
-    words_seen: dict[str, int] = {}
+    ids = Ids(tokens, keys)
     keys_seen: dict[str, int] = {}
-    pairs_seen: dict[tuple[int, int], int] = {}
+    pairs_seen: dict[int, int] = {}
     at = 0
     for i in rows:
         data.token_at[i] = at
-        at = _measure_key(data, i, keys[i], vocabulary, words_seen, keys_seen, pairs_seen, at)
+        data.key_id[i] = keys_seen.setdefault(keys[i], len(keys_seen))
+        at = _measure_key(data, i, keys[i], vocabulary, ids, at)
+        if data.words[i]:  # the first two words (the second as -1 for a line of one word), numbered from 1
+            pair = (data.first_id[i] - 1) * (tokens + 1) + data.prefix_id[i]
+            data.prefix_id[i] = pairs_seen.setdefault(pair, len(pairs_seen) + 1)
         _measure_text(data, i, texts[i])
         data.token_at[i + 1] = at
-    data.distinct, data.keys, data.prefixes = len(words_seen), len(keys_seen), len(pairs_seen) + 1
+    data.distinct, data.keys, data.prefixes = ids.count, len(keys_seen), len(pairs_seen) + 1
     return data
 
 
-def _measure_key(
-    data: LineData,
-    i: int,
-    key: str,
-    vocabulary: Words,
-    words_seen: dict[str, int],
-    keys_seen: dict[str, int],
-    pairs_seen: dict[tuple[int, int], int],
-    at: int,
-) -> int:
-    """The folded words of line i: counts, stopwords and cues, topic words, ids; returns the next token slot."""
-    data.key_id[i] = keys_seen.setdefault(key, len(keys_seen))
+def _measure_key(data: LineData, i: int, key: str, vocabulary: Words, ids: Ids, at: int) -> int:
+    """The folded words of line i: counts, stopwords and cues, topic words, ids; returns the next token slot.
+
+    `prefix_id` is left holding the second word's id + 1 (0: none), for `measure` to number the pair.
+    """
     own = data.own
     row = i * OWN
     count = stops = 0
@@ -142,12 +139,15 @@ def _measure_key(
     begin = 0
     length = len(key)
     while begin < length:
-        end = key.find(" ", begin)
-        if end < 0:
-            end = length
-        word = key[begin:end]
-        bits = vocabulary.bits[vocabulary.find(word)] if vocabulary.find(word) >= 0 else 0
-        ident = words_seen.setdefault(word, len(words_seen))
+        h = FNV_OFFSET
+        end = begin
+        while end < length and key[end] != " ":
+            h = ((h ^ ord(key[end])) * FNV_PRIME) & MASK
+            end += 1
+        h = h or 1
+        entry = _vocabulary(vocabulary, h, key, begin, end)
+        bits = vocabulary.bits[entry] if entry >= 0 else 0
+        ident = _word_id(ids, h, key, begin, end, i)
         data.token_id[at] = ident
         data.token_topic[at] = 1 if end - begin >= 4 and not bits & 1 else 0
         at += 1
@@ -165,7 +165,7 @@ def _measure_key(
     data.stops[i] = stops
     data.first_id[i] = first + 1
     data.last_id[i] = last + 1
-    data.prefix_id[i] = pairs_seen.setdefault((first, second), len(pairs_seen) + 1) if count else 0
+    data.prefix_id[i] = second + 1
     cue_sum = 0
     for family in range(6):
         own[row + 32 + family] = min(float(cues[family]), 3.0)
@@ -175,6 +175,63 @@ def _measure_key(
     own[row + 17] = stops / max(float(count), 1.0)
     own[row + 24] = cue_sum / max(float(count), 1.0)
     return at
+
+
+@cython.cclass
+class Ids:
+    """Numbers for the distinct words of a document, in order of first use: a hashed table of first uses."""
+
+    def __init__(self, tokens: int, keys: list[str]) -> None:
+        size = 16
+        while size < 2 * tokens:
+            size *= 2
+        self.size, self.keys, self.count = size, keys, 0
+        self.slots = array("i", [-1]) * size
+        self.hashes = array("Q", bytes(8 * size))
+        self.line = array("i", bytes(4 * max(tokens, 1)))  # where each word is first used: line, start, end
+        self.start = array("i", bytes(4 * max(tokens, 1)))
+        self.end = array("i", bytes(4 * max(tokens, 1)))
+
+
+def _word_id(ids: Ids, h: int, key: str, begin: int, end: int, line: int) -> int:
+    """The number of the word key[begin:end] (hash h), a new one the first time it is seen."""
+    slot = h & (ids.size - 1)
+    while ids.slots[slot] >= 0:
+        word = ids.slots[slot]
+        if ids.hashes[slot] == h and _same(ids.keys[ids.line[word]], ids.start[word], ids.end[word], key, begin, end):
+            return word
+        slot = (slot + 1) & (ids.size - 1)
+    word = ids.count
+    ids.count += 1
+    ids.slots[slot], ids.hashes[slot] = word, h
+    ids.line[word], ids.start[word], ids.end[word] = line, begin, end
+    return word
+
+
+def _same(a: str, a_begin: int, a_end: int, b: str, b_begin: int, b_end: int) -> bool:
+    if a_end - a_begin != b_end - b_begin:
+        return False
+    for k in range(a_end - a_begin):  # noqa: SIM110  # a loop Cython compiles to C
+        if a[a_begin + k] != b[b_begin + k]:
+            return False
+    return True
+
+
+def _vocabulary(words: Words, h: int, key: str, begin: int, end: int) -> int:
+    """The entry of the word key[begin:end] (hash h) in a word table, or -1."""
+    slot = h & (words.size - 1)
+    while words.slots[slot] >= 0:
+        if words.hashes[slot] == h:
+            entry = words.slots[slot]
+            offset = words.offsets[entry]
+            if words.offsets[entry + 1] - offset == end - begin:
+                k = 0
+                while k < end - begin and ord(key[begin + k]) == words.text[offset + k]:
+                    k += 1
+                if k == end - begin:
+                    return entry
+        slot = (slot + 1) & (words.size - 1)
+    return -1
 
 
 def _measure_text(data: LineData, i: int, text: str) -> None:
@@ -270,24 +327,51 @@ def _class(cp: int) -> int:
 
 @cython.cclass
 class Round:
-    """The per-round arrays of one scoring of n kept lines (made per call: n is small)."""
+    """Scratch arrays for scoring the kept lines of a page, kept from one round to the next and grown as needed.
 
-    def __init__(self, kept: list[int], distinct: int) -> None:
-        n = len(kept)
-        self.index = array("i", kept)  # the kept lines' numbers in the document
+    Allocating them afresh for every round (hundreds of kilobytes) cost a third of the scoring time in
+    page faults.
+    """
+
+    def __init__(self) -> None:
+        self.capacity = self.vocabulary = 0
+        self.row = array("d", bytes(8 * WIDTH))
+        self.block = array("d", bytes(8 * WIDTH * BLOCK))  # features of a block of lines, column by column
+        self.leaf = array("i", bytes(4 * BLOCK))
+        self.totals = array("d", bytes(8 * BLOCK))
+        self.page = array("d", bytes(8 * 7))  # the five page features, the region's prose share, prose characters
+        self.bounds = array("i", bytes(4 * 2))  # the main region's first and last kept line
+        self.mean = array("d", bytes(8 * 5))
+        self.region_count = self.page_count = array("i", bytes(4))
+        self._grow(16)
+
+    def _grow(self, n: int) -> None:
+        self.capacity = n
+        self.index = array("i", bytes(4 * n))  # the kept lines' numbers in the document
         self.own = array("d", bytes(8 * n * OWN))
-        self.values = array("d", bytes(8 * n * 10))  # the windowed columns, then summed
-        self.sums = array("d", bytes(8 * (n + 1) * 10))
+        self.values = array("d", bytes(8 * n * 10))  # the windowed columns
+        self.sums = array("d", bytes(8 * (n + 1) * 10))  # and their running sums
         self.prose = array("B", bytes(n))
         self.order = array("i", bytes(4 * n))
         self.scratch = array("i", bytes(4 * n))
-        self.region_count = array("i", bytes(4 * max(distinct, 1)))
-        self.page_count = array("i", bytes(4 * max(distinct, 1)))
-        self.page = array("d", bytes(8 * 7))  # the five page features, the region's prose share, prose characters
         self.above = array("d", bytes(8 * n))  # prose characters of the lines before each
         self.gaps = array("i", bytes(4 * 2 * n))  # lines since the last prose line, and until the next
-        self.bounds = array("i", bytes(4 * 2))  # the main region's first and last kept line
-        self.mean = array("d", bytes(8 * 5))
+
+    def prepare(self, kept: list[int], distinct: int) -> None:
+        """Room for these kept lines (their numbers copied in) and for counting `distinct` words."""
+        n = len(kept)
+        if n > self.capacity:
+            self._grow(max(n, 2 * self.capacity))
+        if distinct > self.vocabulary:  # counts are zero between rounds (each round resets its own)
+            self.vocabulary = max(distinct, 2 * self.vocabulary)
+            self.region_count = array("i", bytes(4 * self.vocabulary))
+            self.page_count = array("i", bytes(4 * self.vocabulary))
+        self.count = n
+        for r in range(n):
+            self.index[r] = kept[r]
+
+
+_WORK = Round()  # one cleaning at a time per process
 
 
 def matrix(data: LineData, kept: list[int]) -> array[float]:
@@ -296,7 +380,7 @@ def matrix(data: LineData, kept: list[int]) -> array[float]:
     out = array("d", bytes(8 * n * WIDTH))
     if n:
         state = _round(data, kept)
-        row = array("d", bytes(8 * WIDTH))
+        row = state.row
         for r in range(n):
             _row(data, kept, state, r, row)
             for c in range(WIDTH):
@@ -323,10 +407,7 @@ def score(
     if not n:
         return out
     state = _round(data, kept)
-    row = array("d", bytes(8 * WIDTH))
-    block = array("d", bytes(8 * WIDTH * BLOCK))
-    leaf = array("i", bytes(4 * BLOCK))
-    sums = array("d", bytes(8 * BLOCK))
+    row, block, leaf, sums = state.row, state.block, state.leaf, state.totals
     for first in range(0, n, BLOCK):
         size = min(BLOCK, n - first)
         for k in range(size):
@@ -345,9 +426,7 @@ def score_rows(
 ) -> array[float]:  # fmt: skip
     """`score` for feature rows given as a matrix (n rows of WIDTH values, row after row)."""
     out = array("d", bytes(8 * n))
-    block = array("d", bytes(8 * WIDTH * BLOCK))
-    leaf = array("i", bytes(4 * BLOCK))
-    sums = array("d", bytes(8 * BLOCK))
+    block, leaf, sums = _WORK.block, _WORK.leaf, _WORK.totals
     for first in range(0, n, BLOCK):
         size = min(BLOCK, n - first)
         for k in range(size):
@@ -388,7 +467,8 @@ def _forest(
 def _round(data: LineData, kept: list[int]) -> Round:
     """Everything a round's rows need that depends on all the kept lines."""
     n = len(kept)
-    state = Round(kept, data.distinct)
+    state = _WORK
+    state.prepare(kept, data.distinct)
     index = state.index
     own = state.own
     prose = state.prose
@@ -400,11 +480,11 @@ def _round(data: LineData, kept: list[int]) -> Round:
     _repeats(data, kept, state)
     # the median of the words, and each line's rank by length (stable)
     order = state.order
-    _sort(data.words, index, order, state.scratch)
+    _sort(data.words, index, n, order, state.scratch)
     median = log1p(float(data.words[index[order[n // 2]]]))
     for r in range(n):
         own[r * OWN + REL_WORDS] = log1p(float(data.words[index[r]])) - median
-    _sort(data.chars, index, order, state.scratch)
+    _sort(data.chars, index, n, order, state.scratch)
     for k in range(n):
         own[order[k] * OWN + RANK_CHARS] = k / float(n)
     # the page: prose, the main region of prose (the densest run of prose characters)
@@ -415,7 +495,7 @@ def _round(data: LineData, kept: list[int]) -> Round:
             total += data.chars[index[r]]
         stops += data.stops[index[r]]
         words += data.words[index[r]]
-    start, end = _densest_run(data, index, prose)
+    start, end = _densest_run(data, index, prose, n)
     state.bounds[0], state.bounds[1] = start, end
     region = 0.0
     prose_lines = 0
@@ -463,19 +543,19 @@ def _repeats(data: LineData, kept: list[int], state: Round) -> None:
     counts = data.counts
     index = state.index
     ids = (data.key_id, data.first_id, data.prefix_id, data.last_id)
+    n = state.count
     for kind in range(4):
         column = ids[kind]
-        for i in index:
-            counts[column[i]] += 1
-        for r in range(len(index)):
+        for r in range(n):
+            counts[column[index[r]]] += 1
+        for r in range(n):
             state.own[r * OWN + REPEATS + kind] = log1p(float(counts[column[index[r]]] - 1))
-        for i in index:
-            counts[column[i]] = 0
+        for r in range(n):
+            counts[column[index[r]]] = 0
 
 
-def _sort(values: array[int], index: array[int], order: array[int], scratch: array[int]) -> None:
-    """`order` becomes the kept positions sorted by their line's value, ties in position order (a merge sort)."""
-    n = len(index)
+def _sort(values: array[int], index: array[int], n: int, order: array[int], scratch: array[int]) -> None:
+    """`order` becomes the n kept positions sorted by their line's value, ties in position order (a merge sort)."""
     for r in range(n):
         order[r] = r
     width = 1
@@ -505,13 +585,12 @@ def _sort(values: array[int], index: array[int], order: array[int], scratch: arr
         width *= 2
 
 
-def _densest_run(data: LineData, index: array[int], prose: array[int]) -> tuple[int, int]:
+def _densest_run(data: LineData, index: array[int], prose: array[int], n: int) -> tuple[int, int]:
     """The kept lines with the largest total of prose characters less the others' (start, end; end < start: none).
 
     A prose line scores its characters, another line minus 20 and its characters up to 80 (Kadane's
     maximum subarray: the first best end, the last start reaching it).
     """
-    n = len(index)
     total = 0.0  # prefix sum before line r
     low = 0.0  # the lowest prefix sum so far
     best = 0.0
@@ -549,7 +628,7 @@ def _coherence(data: LineData, kept: list[int], state: Round) -> None:
     start, end = state.bounds[0], state.bounds[1]
     region_count, page_count = state.region_count, state.page_count
     index = state.index
-    n = len(index)
+    n = state.count
     for r in range(n):
         i = index[r]
         for t in range(data.token_at[i], data.token_at[i + 1]):
@@ -577,7 +656,8 @@ def _coherence(data: LineData, kept: list[int], state: Round) -> None:
         values[r * columns + 7] = shared_page / denominator
         values[r * columns + 8] = depth / denominator
         values[r * columns + 9] = log1p(topic)
-    for i in index:
+    for r in range(n):
+        i = index[r]
         for t in range(data.token_at[i], data.token_at[i + 1]):
             page_count[data.token_id[t]] = 0
             region_count[data.token_id[t]] = 0
@@ -601,7 +681,7 @@ def _windows(state: Round, n: int) -> None:
 def _row(data: LineData, kept: list[int], state: Round, r: int, row: array[float]) -> None:
     """The WIDTH features of kept line r, in FEATURES order."""
     index = state.index
-    n = len(index)
+    n = state.count
     own = state.own
     base = r * OWN
     for c in range(OWN):
