@@ -5,7 +5,7 @@ cimport cython
 from cleaner.tables.words cimport Words
 
 cdef unsigned int[::1] _INFO
-cdef unsigned int CLASS_SHIFT
+cdef unsigned int CLASS_SHIFT, WHITESPACE
 cdef int LOWER, UPPER, DIGIT, SPACE, END, COMMA, COLON, SEP, SLASH, AT, QUOTE, BULLET, SYMBOL, GUILLEMET, DOT
 cdef int CLASSES, PROSE_WORDS, OWN, WIDTH, BLOCK, REPEATS, REL_WORDS, RANK_CHARS, PROSE
 cdef int _NEAR[9]
@@ -83,8 +83,8 @@ cdef int _vocabulary(Words words, unsigned long long h, str key, Py_ssize_t begi
 
 
 @cython.locals(counts="int[16]", capitals=Py_ssize_t, starts=Py_ssize_t, numbers=Py_ssize_t, years=Py_ssize_t,
-               dates=Py_ssize_t, web=Py_ssize_t, n=Py_ssize_t, previous_class=int, before_previous_digit=bint,
-               run=Py_ssize_t, run_first=cython.uint, j=Py_ssize_t, cp=cython.uint, klass=int, alnum=bint,
+               dates=Py_ssize_t, web=Py_ssize_t, n=Py_ssize_t, previous=int, before=int, previous_cp=cython.uint,
+               run=Py_ssize_t, run_first=cython.uint, char=Py_UCS4, cp=cython.uint, klass=int, info=cython.uint,
                indent=Py_ssize_t, last=Py_ssize_t, end_class=int, first_class=int, chars=Py_ssize_t,
                words=double, letters=Py_ssize_t, ends_sentence=bint, own="double[::1]", row=Py_ssize_t, k=int)
 cdef void _measure_text(LineData data, Py_ssize_t i, str text) except *
@@ -157,3 +157,7 @@ cdef void _windows(Round state, Py_ssize_t n) except *
                total=double, safe=double, above=double, chars=double, columns=Py_ssize_t, low=Py_ssize_t,
                high=Py_ssize_t)
 cdef void _row(LineData data, list kept, Round state, Py_ssize_t r, double[::1] row) except *
+
+
+@cython.locals(r=Py_ssize_t)
+cpdef list below(double[::1] scores, double threshold)

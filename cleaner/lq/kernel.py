@@ -37,6 +37,7 @@ from ..tables.chars import (
     SPACE,
     SYMBOL,
     UPPER,
+    WHITESPACE,
 )
 from ..tables.words import FNV_OFFSET, FNV_PRIME, MASK, Words
 
@@ -236,22 +237,25 @@ def _vocabulary(words: Words, h: int, key: str, begin: int, end: int) -> int:
 
 def _measure_text(data: LineData, i: int, text: str) -> None:
     """The character statistics of line i's text and the own features made of them."""
-    counts = [0] * 16  # per class (CLASSES)
+    counts = [0] * 16  # per class (CLASSES); zeroed below, as a C array is not by its declaration
     for k in range(CLASSES):
         counts[k] = 0
     counts[SPACE] = 1  # the line's newline, which the statistics counted with the line
     capitals = starts = numbers = years = dates = web = 0
     n = len(text)
-    previous_class = SPACE  # before the first character: the previous line's newline
-    before_previous_digit = False
+    previous = SPACE  # the class before: at the start, the previous line's newline
+    before = SPACE  # and the one before that
+    previous_cp = 0
     run = 0  # length of the digit run so far
     run_first = 0
-    for j in range(n):
-        cp = ord(text[j])
-        klass = _class(cp)
+    for char in text:
+        cp = ord(char)
+        info = _INFO[cp] if cp < 0x10000 else 0
+        if info == 0 and cp < 0x10000:
+            info = _chars.learn(cp)
+        klass = (info >> CLASS_SHIFT) & 15
         counts[klass] += 1
-        alnum = LOWER <= klass <= DIGIT
-        if alnum and not LOWER <= previous_class <= DIGIT:
+        if LOWER <= klass <= DIGIT and not LOWER <= previous <= DIGIT:
             starts += 1
             capitals += klass == UPPER
         if klass == DIGIT:
@@ -259,23 +263,26 @@ def _measure_text(data: LineData, i: int, text: str) -> None:
                 numbers += 1
                 run_first = cp
             run += 1
+            # a joint between two digits (a date or a time: "21.10.2016", "14:30"), seen from the second digit
+            if before == DIGIT and (previous == END or previous == COLON or previous == SLASH or previous == BULLET):  # noqa: SIM109
+                dates += 1
         else:
             if run == 4 and (run_first == 0x31 or run_first == 0x32):
                 years += 1
             run = 0
-        # a joint between two digits (a date or a time: "21.10.2016", "14:30"), seen from the second digit
-        if klass == DIGIT and before_previous_digit and previous_class in (END, COLON, SLASH, BULLET):
-            dates += 1
-        # a web address: a dot between a letter or digit and a small letter ("example.com")
-        if klass == LOWER and j >= 2 and ord(text[j - 1]) == 0x2E and LOWER <= _class(ord(text[j - 2])) <= DIGIT:
-            web += 1
-        before_previous_digit = previous_class == DIGIT
-        previous_class = klass
+            # a web address: a dot between a letter or digit and a small letter ("example.com")
+            if klass == LOWER and previous_cp == 0x2E and LOWER <= before <= DIGIT:
+                web += 1
+        before, previous, previous_cp = previous, klass, cp
     if run == 4 and (run_first == 0x31 or run_first == 0x32):
         years += 1
     web += counts[AT]
-    indent = n - len(text.lstrip())
-    last = len(text.rstrip()) - 1
+    indent = 0  # str.lstrip's and str.rstrip's white space, without making the stripped strings
+    while indent < n and _INFO[ord(text[indent])] & WHITESPACE:
+        indent += 1
+    last = n - 1
+    while last > 0 and _INFO[ord(text[last])] & WHITESPACE:
+        last -= 1
     end_class = _class(ord(text[last]))
     if (end_class == QUOTE or end_class == GUILLEMET) and last > 0:  # noqa: SIM109  # compiled: two comparisons
         end_class = _class(ord(text[last - 1]))
@@ -719,3 +726,8 @@ def _row(data: LineData, kept: list[int], state: Round, r: int, row: array[float
         row[WINDOW_AT + c] = (state.sums[high * columns + c] - state.sums[low * columns + c]) / (high - low)
     for c in range(5):
         row[RELATIVE_AT + c] = own[base + _RELATIVE[c]] - state.mean[c]
+
+
+def below(scores: array[float], threshold: float) -> list[int]:
+    """The positions of the scores under the threshold."""
+    return [r for r in range(len(scores)) if scores[r] < threshold]
