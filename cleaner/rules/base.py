@@ -160,6 +160,14 @@ class Phrases:
         pattern = self._pattern(lang)
         return any(self._check(pattern, key, line, lang) for key in line.keys)
 
+    def matches(self, key: str, words: int, lang: str | None) -> bool:
+        """`__call__` for a lone key of `words` words (no glued form), when only the phrases matter.
+
+        For a matcher without `dense` or `rest_max_words`, which read the line's text.
+        """
+        assert not self.dense and self.rest_max_words is None
+        return words <= self.max_words and self._pattern(lang).search(key) is not None
+
     def _check(self, pattern: re.Pattern[str], key: str, line: LineView, lang: str | None) -> bool:
         match = pattern.search(key)
         if match is None:

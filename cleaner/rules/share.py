@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .base import NEUTRAL, Phrases, Where, drops, keeps, line_rule
+from .folding import count_words, fold
 from .views import LineView
 
 # Rule declarations are tables of data, laid out by hand for reading.
@@ -74,7 +75,13 @@ class ShareRow:
 
     def __call__(self, line: LineView, lang: str | None) -> bool:
         """Whether the line is share targets, with counters glued or apart, and at least one target."""
-        return any(self._row(LineView(line.index, _COUNTER.sub(" ", key), False), lang) for key in line.keys)
+        # A key without its counters, folded again, read as the row matcher reads a line (with no capitals
+        # left, it has no glue point, so one key): what LineView(..., key without counters) gives it.
+        for key in line.keys:
+            bare = fold(_COUNTER.sub(" ", key))
+            if self._row.matches(bare, count_words(bare), lang):
+                return True
+        return False
 
 
 _COUNTER = re.compile(r"\d+")
