@@ -33,10 +33,10 @@ cdef unsigned int SENTENCE, GLUED, MENU_ITEM, MENU_EMPTY, HINT, APOSTROPHE, CURL
 cdef Py_ssize_t _LANGUAGES
 
 
-cdef unsigned int _info(unsigned int cp) except? 0
-cdef unsigned int _learn(unsigned int cp) except? 0
+cdef int _info(unsigned int cp) except -1
+cdef int _learn(unsigned int cp) except -1
 
-cdef unsigned int _lower(unsigned int cp) except? 0
+cdef long _lower(unsigned int cp) except -1
 cdef bint _is_closer_end(unsigned int cp) noexcept
 cdef bint _is_closer_inside(unsigned int cp) noexcept
 cdef bint _is_sentence_end(unsigned int cp) noexcept
@@ -59,8 +59,8 @@ cpdef void raw_pass(LineTable table, Py_ssize_t start, Py_ssize_t stop, Literals
 
 
 @cython.locals(flag=cython.uint, k=Py_ssize_t, following=cython.uint)
-cdef unsigned int _special(str text, Py_ssize_t j, Py_ssize_t n, unsigned int cp, unsigned int previous,
-                           bint previous_space) except? 0
+cdef int _special(str text, Py_ssize_t j, Py_ssize_t n, unsigned int cp, unsigned int previous,
+                           bint previous_space) except -1
 
 
 cdef bint _is_mojibake_second(unsigned int cp) noexcept
@@ -85,12 +85,12 @@ cdef unsigned long long _literals_at(Literals literals, str text, Py_ssize_t j, 
 
 
 @cython.locals(j=Py_ssize_t)
-cdef unsigned int _sentence_at_end(str text, Py_ssize_t n) except? 0
+cdef int _sentence_at_end(str text, Py_ssize_t n) except -1
 
 
 @cython.locals(i=Py_ssize_t, end=Py_ssize_t, digits=Py_ssize_t, cp=cython.uint, label=Py_ssize_t, stop=Py_ssize_t)
-cdef unsigned int _menu_shape(str text, Py_ssize_t n, Py_ssize_t words, Py_ssize_t cjk, Py_ssize_t decimals,
-                              bint stops) except? 0
+cdef int _menu_shape(str text, Py_ssize_t n, Py_ssize_t words, Py_ssize_t cjk, Py_ssize_t decimals,
+                              bint stops) except -1
 
 
 @cython.locals(i=Py_ssize_t, text=str, key=str, glued=str, length=Py_ssize_t)
@@ -115,7 +115,7 @@ cdef void _record(LineTable table, Py_ssize_t i, unsigned long long trig, Py_ssi
 
 
 @cython.locals(k=Py_ssize_t, s=Py_ssize_t, node=int, accepted="unsigned long long")
-cdef unsigned long long _rows(Phrasebook book, Py_ssize_t count, unsigned long long rules) except? 0
+cdef unsigned long long _rows(Phrasebook book, Py_ssize_t count, unsigned long long rules) noexcept
 
 
 @cython.locals(size=Py_ssize_t, slot=Py_ssize_t, entry=int, offset=Py_ssize_t, k=Py_ssize_t)

@@ -190,7 +190,10 @@ def raw_pass(
                         cjk += 1
                     elif cp == 0x3002 or cp == 0xFF01 or cp == 0xFF1F:
                         stops = True
-            if cp < 0x10000 and literals.starts[cp] and n <= long_line:
+            if cp < 0x10000 and literals.starts[cp] and n <= long_line and (
+                literals.singles[cp]
+                or (j + 1 < n and literals.pairs[(cp & 0xFF) << 8 | (ord(text[j + 1]) & 0xFF)])
+            ):
                 hits |= _literals_at(literals, text, j, cp)
             previous_space = info & WHITESPACE != 0
             previous = cp
@@ -596,7 +599,14 @@ def _key_literals(key: str, literals: Literals) -> int:
     found = 0
     for j, char in enumerate(key):
         cp = ord(char)
-        if cp < 0x10000 and literals.starts[cp]:
+        if (
+            cp < 0x10000
+            and literals.starts[cp]
+            and (
+                literals.singles[cp]
+                or (j + 1 < len(key) and literals.pairs[(cp & 0xFF) << 8 | (ord(key[j + 1]) & 0xFF)])
+            )
+        ):
             found |= _literals_at(literals, key, j, cp)
     return found
 

@@ -2,6 +2,7 @@ cimport cython
 
 # C types of words.py (Cython's pure-Python mode).
 
+@cython.final
 cdef class Words:
     cdef readonly Py_ssize_t size
     cdef readonly unsigned long long[::1] hashes
@@ -18,8 +19,10 @@ cdef class Words:
     cpdef int find(self, str word) except? -2
 
 
+@cython.final
 cdef class Literals:
     cdef readonly unsigned short[::1] starts
+    cdef readonly unsigned char[::1] singles, pairs
     cdef readonly unsigned int[::1] first
     cdef readonly unsigned int[::1] second
     cdef readonly unsigned int[::1] text
@@ -28,6 +31,7 @@ cdef class Literals:
     cdef readonly tuple literals
 
 
+@cython.final
 cdef class Phrasebook:
     cdef readonly int[::1] root
     cdef readonly unsigned long long[::1] keys
@@ -47,6 +51,7 @@ cdef unsigned long long _OFFSET, _PRIME, _MASK
 cpdef unsigned long long word_hash(str word) noexcept
 
 
+@cython.final
 cdef class Cues:
     cdef readonly Words words
     cdef readonly Phrasebook book

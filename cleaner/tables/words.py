@@ -99,23 +99,24 @@ class Literals:
             merged[literal] = merged.get(literal, 0) | mask
         ordered = sorted(merged.items(), key=lambda item: item[0][0])  # by first character
         starts = array("H", bytes(2 * 0x10000))  # 1 + the first entry beginning with the character (0: none)
+        # A literal of one character, by character; the low bytes of a longer one's first two characters,
+        # so that a character that often starts nothing (the space of " on line ") costs no comparison.
+        singles, pairs = array("B", bytes(0x10000)), array("B", bytes(0x10000))
         first, second, text, offsets, masks = array("I"), array("I"), array("I"), array("i", [0]), array("Q")
         for entry, (literal, mask) in enumerate(ordered):
             if not starts[ord(literal[0])]:
                 starts[ord(literal[0])] = entry + 1
             first.append(ord(literal[0]))
             second.append(ord(literal[1]) if len(literal) > 1 else 0)  # 0: a literal of one character
+            if len(literal) == 1:
+                singles[ord(literal[0])] = 1
+            else:
+                pairs[(ord(literal[0]) & 0xFF) << 8 | (ord(literal[1]) & 0xFF)] = 1
             text.extend(map(ord, literal))
             offsets.append(len(text))
             masks.append(mask)
-        self.starts, self.first, self.second, self.text, self.offsets, self.masks = (
-            starts,
-            first,
-            second,
-            text,
-            offsets,
-            masks,
-        )
+        self.starts, self.first, self.second, self.text = starts, first, second, text
+        self.offsets, self.masks, self.singles, self.pairs = offsets, masks, singles, pairs
         self.literals = tuple(literal for literal, _ in ordered)
 
     def search(self, text: str) -> int:
