@@ -338,14 +338,14 @@ def _apply_line_rules(doc: Page, chosen: Plan) -> None:
     table = doc.table
     views = doc.lines
     lang = doc.lang
-    doc.long.extend(i + 1 for i in range(table.n) if len(table.texts[i]) > LONG_LINE and not table.blank[i])
-    for index, mask, decided in passes.candidates(table, chosen, LONG_LINE):
+    decided = table.decided
+    for index, mask in passes.candidates(table, chosen, LONG_LINE, chosen.codes, doc):
         while mask:
             low = mask & -mask  # the rules in plan order: the first that matches names the removal
             rule = rules[low.bit_length() - 1]
             mask ^= low
             assert rule.line is not None
-            if decided & low or rule.line(views[index], lang):
+            if decided[index] & low or rule.line(views[index], lang):
                 doc.drop(index, rule.code, True)
                 break
 

@@ -6,8 +6,8 @@ from cleaner.engine.lines cimport LineTable
 
 
 @cython.locals(found=list, everywhere="unsigned long long", limits="int[::1]", rules=Py_ssize_t, i=Py_ssize_t,
-               mask="unsigned long long", words=int, bit=Py_ssize_t, one="unsigned long long")
-cpdef list candidates(LineTable table, object plan, Py_ssize_t long_line)
+               mask="unsigned long long", words=int, bit=Py_ssize_t, one="unsigned long long", first=Py_ssize_t)
+cpdef list candidates(LineTable table, object plan, Py_ssize_t long_line, list codes, object doc)
 
 @cython.locals(i=Py_ssize_t)
 cpdef tuple content(const unsigned char[::1] blank)

@@ -8,19 +8,26 @@ Each replaces a loop the engine ran in Python over all of a document's lines (se
 from __future__ import annotations
 
 from array import array
+from typing import TYPE_CHECKING
 
 from .lines import LineTable
 from .plan import Plan
 
+if TYPE_CHECKING:
+    from .page import Page
 
-def candidates(table: LineTable, plan: Plan, long_line: int) -> list[tuple[int, int, int]]:
-    """(line, rules it is a candidate of, rules it is decided for) for every line some rule could match.
+
+def candidates(table: LineTable, plan: Plan, long_line: int, codes: list[str], doc: Page) -> list[tuple[int, int]]:
+    """Remove the lines a rule's cues decide, and return (line, rules) for those a rule must be asked about.
 
     A line is a candidate of a rule when its cues say the rule can match it (see `rules.base.Where`) and it
     has no more words than the rule's limit; a line longer than `long_line` characters only gets rules
-    whose cues are words and phrases: no expression runs over it. Masks are of the plan's line rules.
+    whose cues are words and phrases: no expression runs over it. Rules are tried in the plan's order and
+    the first that matches names the removal: when that is a rule its cue decides, the line is removed here
+    (`codes` are the line rules' codes); otherwise the line and its rules from the first undecided one on
+    are returned, in order. Masks are of the plan's line rules.
     """
-    found: list[tuple[int, int, int]] = []
+    found: list[tuple[int, int]] = []
     everywhere = plan.everywhere
     limits = plan.limits
     rules = len(limits)
@@ -29,15 +36,26 @@ def candidates(table: LineTable, plan: Plan, long_line: int) -> list[tuple[int, 
         if table.blank[i]:
             continue
         mask = table.cues[i] | table.literals[i] | table.key_literals[i]
-        if len(table.texts[i]) <= long_line:
+        if len(table.texts[i]) > long_line:
+            doc.long.append(i + 1)
+        else:
             mask |= everywhere
-        if mask:
-            words = table.words[i]
-            for bit in range(rules):
-                if mask >> bit & 1 and 0 <= limits[bit] < words:
+        if not mask:
+            continue
+        words = table.words[i]
+        first = -1
+        for bit in range(rules):
+            if mask >> bit & 1:
+                if 0 <= limits[bit] < words:
                     mask &= ~(one << bit)
-            if mask:
-                found.append((i, mask, mask & table.decided[i]))
+                elif first < 0:
+                    first = bit
+        if first < 0:
+            continue
+        if table.decided[i] >> first & 1:  # the first rule that can match is decided: it removes the line
+            doc.drop(i, codes[first], True)
+        else:
+            found.append((i, mask))
     return found
 
 

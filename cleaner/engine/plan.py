@@ -30,6 +30,7 @@ class Plan(NamedTuple):
     folded_words: int  # folded strings are looked for on lines of at most this many words
     everywhere: int  # rules with no cue: every line is a candidate
     limits: array[int]  # per line rule: the most words a candidate may have (-1: no limit)
+    codes: list[str]  # the line rules' codes
 
 
 # Each language's stopwords (for the guess), numbered in `lang.LANGUAGES` order.
@@ -74,6 +75,7 @@ def plan(config: Config) -> Plan:
         folded_words=folded_words,
         everywhere=everywhere,
         limits=limits,
+        codes=[rule.code for rule in lines],
     )
 
 
