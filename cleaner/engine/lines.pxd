@@ -15,6 +15,7 @@ cdef class LineTable:
     cdef readonly unsigned int[::1] flags
     cdef readonly unsigned int[::1] langs
     cdef readonly unsigned long long[::1] literals
+    cdef readonly unsigned int[::1] last
     cdef readonly unsigned long long[::1] key_literals
     cdef readonly unsigned long long[::1] cues
     cdef readonly unsigned long long[::1] decided
@@ -85,7 +86,7 @@ cdef unsigned long long _literals_at(Literals literals, str text, Py_ssize_t j, 
 
 
 @cython.locals(j=Py_ssize_t)
-cdef int _sentence_at_end(str text, Py_ssize_t n) except -1
+cdef int _sentence_at_end(LineTable table, Py_ssize_t i, str text, Py_ssize_t n) except -1
 
 
 @cython.locals(i=Py_ssize_t, end=Py_ssize_t, digits=Py_ssize_t, cp=cython.uint, label=Py_ssize_t, stop=Py_ssize_t)

@@ -68,6 +68,7 @@ class LineTable:
         self.flags = array("I", bytes(4 * n))
         self.langs = array("I", bytes(4 * n * _LANGUAGES))  # each language's stopwords in the line
         self.literals = array("Q", bytes(8 * n))  # bits of the raw-text literals found
+        self.last = array("I", bytes(4 * n))  # the last character but white space
         self.key_literals = array("Q", bytes(8 * n))  # bits of the folded literals found
         self.cues = array("Q", bytes(8 * n))  # rules whose words or phrases the line holds where they must sit
         self.decided = array("Q", bytes(8 * n))  # rules whose phrase found is the match itself (see `Where`)
@@ -204,7 +205,7 @@ def raw_pass(
         blank[i] = 1 if empty else 0
         twords[i] = words + cjk // 2
         found[i] = hits
-        flags[i] = flag | _sentence_at_end(text, n) | _menu_shape(text, n, words, cjk, decimals, stops)
+        flags[i] = flag | _sentence_at_end(table, i, text, n) | _menu_shape(text, n, words, cjk, decimals, stops)
 
 
 def _special(text: str, j: int, n: int, cp: int, previous: int, previous_space: bool) -> int:
@@ -328,11 +329,15 @@ def _literals_at(literals: Literals, text: str, j: int, cp: int) -> int:
     return found
 
 
-def _sentence_at_end(text: str, n: int) -> int:
-    """SENTENCE when the line ends like a sentence: an end mark, then closing quotes, then spaces."""
+def _sentence_at_end(table: LineTable, i: int, text: str, n: int) -> int:
+    """SENTENCE when the line ends like a sentence: an end mark, then closing quotes, then spaces.
+
+    Records the line's last character other than white space on the way (`table.last`, 0 for none).
+    """
     j = n - 1
     while j >= 0 and _info(ord(text[j])) & WHITESPACE:
         j -= 1
+    table.last[i] = ord(text[j]) if j >= 0 else 0
     while j >= 0 and _is_closer_end(ord(text[j])):
         j -= 1
     return SENTENCE if j >= 0 and _is_sentence_end(ord(text[j])) else 0

@@ -5,7 +5,15 @@ cimport cython
 from cleaner.engine.lines cimport LineTable
 
 
-@cython.locals(found=list, everywhere="unsigned long long", limits="int[::1]", rules=Py_ssize_t, i=Py_ssize_t,
+cdef Py_ssize_t ENDS
+
+
+@cython.locals(k=Py_ssize_t)
+cdef bint _ends(unsigned int[::1] ends, Py_ssize_t bit, unsigned int last) noexcept
+
+
+@cython.locals(found=list, everywhere="unsigned long long", limits="int[::1]", ends="unsigned int[::1]", last=cython.uint,
+               rules=Py_ssize_t, i=Py_ssize_t,
                mask="unsigned long long", words=int, bit=Py_ssize_t, one="unsigned long long", first=Py_ssize_t)
 cpdef list candidates(LineTable table, object plan, Py_ssize_t long_line, list codes, object doc)
 

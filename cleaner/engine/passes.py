@@ -11,7 +11,7 @@ from array import array
 from typing import TYPE_CHECKING
 
 from .lines import LineTable
-from .plan import Plan
+from .plan import ENDS, Plan
 
 if TYPE_CHECKING:
     from .page import Page
@@ -29,7 +29,7 @@ def candidates(table: LineTable, plan: Plan, long_line: int, codes: list[str], d
     """
     found: list[tuple[int, int]] = []
     everywhere = plan.everywhere
-    limits = plan.limits
+    limits, ends = plan.limits, plan.ends
     rules = len(limits)
     one = 1  # a 64-bit one when compiled: bit k of a mask is `one << k`
     for i in range(table.n):
@@ -44,9 +44,10 @@ def candidates(table: LineTable, plan: Plan, long_line: int, codes: list[str], d
             continue
         words = table.words[i]
         first = -1
+        last = table.last[i]
         for bit in range(rules):
             if mask >> bit & 1:
-                if 0 <= limits[bit] < words:
+                if 0 <= limits[bit] < words or (ends[bit * ENDS] and not _ends(ends, bit, last)):
                     mask &= ~(one << bit)
                 elif first < 0:
                     first = bit
@@ -57,6 +58,14 @@ def candidates(table: LineTable, plan: Plan, long_line: int, codes: list[str], d
         else:
             found.append((i, mask))
     return found
+
+
+def _ends(ends: array[int], bit: int, last: int) -> bool:
+    """Whether `last` is one of the characters rule `bit` names as its lines' ends."""
+    for k in range(ENDS):  # noqa: SIM110  # a loop Cython compiles to C
+        if ends[bit * ENDS + k] == last:
+            return True
+    return False
 
 
 def content(blank: array[int]) -> tuple[int, ...]:

@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from .core import Config
 
 
+ENDS = 4  # characters a rule may name as the ends of its lines (rules.base.Where.ends)
+
+
 class Plan(NamedTuple):
     """A configuration's rules by kind, and what the line passes need to find each line rule's candidates."""
 
@@ -31,6 +34,7 @@ class Plan(NamedTuple):
     everywhere: int  # rules with no cue: every line is a candidate
     limits: array[int]  # per line rule: the most words a candidate may have (-1: no limit)
     codes: list[str]  # the line rules' codes
+    ends: array[int]  # per line rule, ENDS characters one of which must end a candidate (0: none, or unused)
 
 
 # Each language's stopwords (for the guess), numbered in `lang.LANGUAGES` order.
@@ -53,6 +57,7 @@ def plan(config: Config) -> Plan:
     folded: list[tuple[str, int]] = []
     folded_words = everywhere = 0
     limits = array("i")
+    ends = array("I")
     for bit, rule in enumerate(lines):
         assert rule.line is not None
         where = rule.line.where(None)  # a Pattern's strings do not depend on the language
@@ -63,6 +68,9 @@ def plan(config: Config) -> Plan:
         if not (where.anywhere or where.phrases or where.literals or where.folded):
             everywhere |= 1 << bit
         limits.append(where.max_words if where.max_words is not None else -1)
+        if len(where.ends) > ENDS:
+            raise ValueError(f"{rule.code}: at most {ENDS} characters may end a line")
+        ends.extend([*map(ord, where.ends), *([0] * (ENDS - len(where.ends)))])
     return Plan(
         repairs=tuple(r for r in rules if r.repair is not None and r not in special),
         lines=lines,
@@ -76,6 +84,7 @@ def plan(config: Config) -> Plan:
         everywhere=everywhere,
         limits=limits,
         codes=[rule.code for rule in lines],
+        ends=ends,
     )
 
 

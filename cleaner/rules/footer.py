@@ -141,7 +141,7 @@ FORM_FIELD = line_rule(
     "The asterisk marks a required input of a comment or sign-up form; such a line is never text.",
     Pattern(r"^[^\W\d][\w .'’/-]{0,30}(?:\s?\*|\s\((?:required|erforderlich|obligatoire|obligatorio|obbligatorio|"
             r"obrigatório|pflichtfeld)\))\s*:?\s*$", flags=re.IGNORECASE, max_words=4,
-            prefilter=("*", "(")),  # the star or the bracket must be there
+            prefilter=("*", "("), ends="*):"),  # a star or a bracket, the line's last but a colon
     *drops(None, "Name *", "Email Address *", "CAPTCHA Code*", "Name (erforderlich)"),
     *keeps(None, "Name", "Footnotes are marked with a star*, he said.", "*"),
 )
@@ -269,7 +269,7 @@ COMMENT_HEADER = line_rule(
     "Comment threads print the commenter's name and a fixed verb; the comments below are not the article.",
     Pattern(r"^\S+(?: \S+){0,3} "
             r"(?:sagt|says|said|dit|dice|disse|diz|schreibt|writes|écrit|escribe|scrive|escreve)\s?:\s*$",
-            max_words=6, prefilter=(":",)),  # a colon closes the line
+            max_words=6, prefilter=(":",), ends=":"),  # a colon closes the line
     *drops(None, "Michael Blahm sagt:", "Anna says:", "Jean Dupont dit :"),
     *keeps(None, "Der Minister sagt: Wir schaffen das.", "The report says: nothing changed."),
 )

@@ -78,8 +78,14 @@ class ShareRow:
         # A key without its counters, folded again, read as the row matcher reads a line (with no capitals
         # left, it has no glue point, so one key): what LineView(..., key without counters) gives it.
         for key in line.keys:
-            bare = fold(_COUNTER.sub(" ", key))
-            if self._row.matches(bare, count_words(bare), lang):
+            stripped = _COUNTER.sub(" ", key)
+            if stripped.isascii() and "'" not in stripped:  # what fold leaves of folded ASCII words: spacing
+                words = stripped.split()
+                bare, count = " ".join(words), len(words)
+            else:
+                bare = fold(stripped)
+                count = count_words(bare)
+            if self._row.matches(bare, count, lang):
                 return True
         return False
 
