@@ -374,7 +374,7 @@ def _settle(doc: Page, rules: tuple[Rule, ...]) -> int:
             assert rule.context is not None
             if idle.get(rule.code) == removals:
                 continue
-            if rule.requires and not any(code.startswith(rule.requires) for code in set(doc.dropped.values())):
+            if rule.requires and not any(code.startswith(rule.requires) for code in doc.codes):
                 idle[rule.code] = removals  # nothing it reads was removed: it would remove nothing
                 continue
             before = removals

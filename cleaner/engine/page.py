@@ -58,10 +58,12 @@ class Page(DocView):
         self.texts, self.keys, self.words, self.flags = table.texts, table.keys, table.words, table.flags
         self.gone = bytearray(table.n)
         self.memo = {}
+        self.codes: set[str] = set()  # the codes that removed lines so far
 
     def drop(self, i: int, code: str, direct: bool) -> None:
         """Record a removal (the engine's only way to remove a line)."""
         self.dropped[i] = code
+        self.codes.add(code)
         self.gone[i] = 1
         if direct:
             self.direct.add(i)

@@ -3,7 +3,8 @@
 cimport cython
 
 
-@cython.locals(kept=list, keys=list, texts=list, key=str, prefix=str, length=Py_ssize_t, i=Py_ssize_t)
+@cython.locals(kept=list, keys=list, texts=list, key=str, prefix=str, length=Py_ssize_t, i=Py_ssize_t, line=str,
+               found=list)
 cpdef list _title_copies(object doc)
 
 

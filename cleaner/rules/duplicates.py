@@ -21,11 +21,12 @@ def _title_copies(doc: DocView) -> list[int]:
     keys, texts = doc.keys, doc.texts
     key = keys[kept[0]]
     prefix, length = key + " ", len(texts[kept[0]].strip())
-    return [
-        i
-        for i in kept[1:]
-        if keys[i] == key or (keys[i].startswith(prefix) and credit().search(texts[i][length:]) is not None)
-    ]
+    found: list[int] = []
+    for i in kept[1:]:
+        line = keys[i]
+        if line == key or (line.startswith(prefix) and credit().search(texts[i][length:]) is not None):
+            found.append(i)
+    return found
 
 
 _TITLE = "Syrie : la Russie rejette les accusations d'Amnesty International"
