@@ -5,6 +5,11 @@ cimport cython
 from cleaner.tables.words cimport Words
 
 cdef unsigned int[::1] _INFO
+cdef double[::1] _LOG1P
+cdef Py_ssize_t _SMALL
+
+
+cdef double _log1p(Py_ssize_t k) noexcept
 cdef unsigned int CLASS_SHIFT, WHITESPACE
 cdef int LOWER, UPPER, DIGIT, SPACE, END, COMMA, COLON, SEP, SLASH, AT, QUOTE, BULLET, SYMBOL, GUILLEMET, DOT
 cdef int CLASSES, PROSE_WORDS, OWN, WIDTH, BLOCK, REPEATS, REL_WORDS, RANK_CHARS, PROSE
@@ -111,7 +116,8 @@ cpdef score_rows(double[::1] rows, Py_ssize_t n, int[::1] tests, double[::1] thr
 
 
 @cython.locals(trees=Py_ssize_t, span=Py_ssize_t, t=Py_ssize_t, k=Py_ssize_t, d=Py_ssize_t, column=Py_ssize_t,
-               threshold=double, bit=int)
+               threshold=double, bit=int, base=Py_ssize_t, c0=Py_ssize_t, c1=Py_ssize_t, c2=Py_ssize_t,
+               c3=Py_ssize_t, t0=double, t1=double, t2=double, t3=double)
 cdef void _forest(double[::1] block, Py_ssize_t size, int[::1] tests, double[::1] thresholds, double[::1] leaves,
                   int depth, int[::1] leaf, double[::1] sums) noexcept
 
