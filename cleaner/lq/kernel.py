@@ -47,6 +47,7 @@ except ModuleNotFoundError:  # no Cython: the module runs as plain Python
     from ..tables import _purepython as cython  # type: ignore[no-redef]
 
 if cython.compiled:
+    from cython.cimports.cpython.unicode import PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ
     from cython.cimports.libc.math import exp, log1p  # the C library's, in compiled code
 
 CLASSES = 16  # character classes (cleaner.tables.chars)
@@ -70,6 +71,8 @@ PAGE_AT, PLACE_AT, PREV_AT, NEXT_AT, PREV2_AT, NEXT2_AT, COHERENCE_AT, WINDOW_AT
 )  # fmt: skip
 
 _INFO = _chars.INFO
+_CUES = [0] * 6  # per cue family, for the line being measured
+_COUNTS = [0] * 16  # per character class, for the line being measured (CLASSES)
 _SMALL = 4096
 _LOG1P = array("d", [log1p(float(k)) for k in range(_SMALL)])  # log1p of the counts most lines have
 
@@ -108,9 +111,9 @@ def measure(texts: list[str], keys: list[str], rows: list[int], vocabulary: Word
     a cue word of rule family f (see `cleaner.lq.text.CUE_FAMILIES`).
     """
     n = len(texts)
-    tokens = 0
+    tokens = 0  # at most, the words of the keys (a word and its space: two characters)
     for i in rows:
-        tokens += keys[i].count(" ") + 1
+        tokens += len(keys[i]) // 2 + 1
     data = LineData(n, tokens)
     ids = Ids(tokens, keys)
     keys_seen: dict[str, int] = {}
@@ -138,15 +141,18 @@ def _measure_key(data: LineData, i: int, key: str, vocabulary: Words, ids: Ids, 
     row = i * OWN
     count = stops = 0
     first = second = last = -1
-    cues = [0, 0, 0, 0, 0, 0]
-    begin = 0
+    cues = _CUES  # per cue family (a C array when compiled)
+    for family in range(6):
+        cues[family] = 0
     length = len(key)
-    while begin < length:
-        h = FNV_OFFSET
-        end = begin
-        while end < length and key[end] != " ":
-            h = ((h ^ ord(key[end])) * FNV_PRIME) & MASK
-            end += 1
+    begin = 0
+    h = FNV_OFFSET
+    for end in range(length + 1 if length else 0):  # words are separated by one space (a folded key)
+        if end < length:
+            char = key[end]
+            if char != " ":
+                h = ((h ^ ord(char)) * FNV_PRIME) & MASK
+                continue
         h = h or 1
         entry = _vocabulary(vocabulary, h, key, begin, end)
         bits = vocabulary.bits[entry] if entry >= 0 else 0
@@ -164,6 +170,7 @@ def _measure_key(data: LineData, i: int, key: str, vocabulary: Words, ids: Ids, 
         last = ident
         count += 1
         begin = end + 1
+        h = FNV_OFFSET
     data.words[i] = count
     data.stops[i] = stops
     data.first_id[i] = first + 1
@@ -214,10 +221,25 @@ def _word_id(ids: Ids, h: int, key: str, begin: int, end: int, line: int) -> int
 def _same(a: str, a_begin: int, a_end: int, b: str, b_begin: int, b_end: int) -> bool:
     if a_end - a_begin != b_end - b_begin:
         return False
-    for k in range(a_end - a_begin):  # noqa: SIM110  # a loop Cython compiles to C
-        if a[a_begin + k] != b[b_begin + k]:
-            return False
-    return True
+    if cython.compiled:  # the characters read in place (indexing a str is a function call per character)
+        kind_a, data_a = PyUnicode_KIND(a), PyUnicode_DATA(a)
+        kind_b, data_b = PyUnicode_KIND(b), PyUnicode_DATA(b)
+        for k in range(a_end - a_begin):
+            if PyUnicode_READ(kind_a, data_a, a_begin + k) != PyUnicode_READ(kind_b, data_b, b_begin + k):
+                return False
+        return True
+    return a[a_begin:a_end] == b[b_begin:b_end]
+
+
+def _spells(words: Words, offset: int, key: str, begin: int, end: int) -> bool:
+    """Whether key[begin:end] is the word at `offset` of a word table's text (of that length)."""
+    if cython.compiled:
+        kind, data = PyUnicode_KIND(key), PyUnicode_DATA(key)
+        for k in range(end - begin):  # noqa: SIM110  # a loop Cython compiles to C
+            if PyUnicode_READ(kind, data, begin + k) != words.text[offset + k]:
+                return False
+        return True
+    return [ord(char) for char in key[begin:end]] == list(words.text[offset : offset + end - begin])
 
 
 def _vocabulary(words: Words, h: int, key: str, begin: int, end: int) -> int:
@@ -227,19 +249,15 @@ def _vocabulary(words: Words, h: int, key: str, begin: int, end: int) -> int:
         if words.hashes[slot] == h:
             entry = words.slots[slot]
             offset = words.offsets[entry]
-            if words.offsets[entry + 1] - offset == end - begin:
-                k = 0
-                while k < end - begin and ord(key[begin + k]) == words.text[offset + k]:
-                    k += 1
-                if k == end - begin:
-                    return entry
+            if words.offsets[entry + 1] - offset == end - begin and _spells(words, offset, key, begin, end):
+                return entry
         slot = (slot + 1) & (words.size - 1)
     return -1
 
 
 def _measure_text(data: LineData, i: int, text: str) -> None:
     """The character statistics of line i's text and the own features made of them."""
-    counts = [0] * 16  # per class (CLASSES); zeroed below, as a C array is not by its declaration
+    counts = _COUNTS  # per class (a C array when compiled)
     for k in range(CLASSES):
         counts[k] = 0
     counts[SPACE] = 1  # the line's newline, which the statistics counted with the line
