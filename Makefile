@@ -14,14 +14,23 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)
 
+# The compiled kernels (cleaner/kernels.py): pip builds them at install; an edit of one of their sources
+# rebuilds them in place here, or the stale extension would keep running instead of the edited .py.
+KERNEL_SOURCES := $(shell sed -n 's/^ *"cleaner\.\(.*\)",$$/cleaner.\1/p' cleaner/kernels.py | tr . / | sed 's/$$/.py/')
+KERNELS := $(VENV)/.kernels
+
+$(KERNELS): $(STAMP) $(KERNEL_SOURCES) $(KERNEL_SOURCES:.py=.pxd) setup.py
+	$(BIN)/python setup.py --quiet build_ext --inplace
+	touch $(KERNELS)
+
 ## run: install, clean samples/ into out/, write the diff report out/report.html and print the summary
-run: $(STAMP)
+run: $(KERNELS)
 	rm -rf out
 	$(BIN)/cleaner clean samples -o out --exclude '*.clean.txt' --exclude README.md --report out/report.html
 	@echo "cleaned files are in out/; the report of every change is $(CURDIR)/out/report.html"
 
 ## test: install, then the whole suite (unit, rule examples, golden samples, CLI, quality gates)
-test: $(STAMP)
+test: $(KERNELS)
 	$(BIN)/python -m pytest
 
 ## check: lint, types, then the whole suite
@@ -42,7 +51,7 @@ clean:
 	rm -rf out $(VENV) .pytest_cache .mypy_cache .ruff_cache
 
 ## bench: quality on the shared dev set and seeds, beside the baselines; rewrites docs/benchmarks.md
-bench: $(STAMP)
+bench: $(KERNELS)
 	$(BIN)/python tools/bench.py --shared $(SHARED)
 
 .PHONY: bench-regex bench-large fuzz
@@ -50,23 +59,23 @@ FUZZ_SECONDS ?= 120
 LARGE_ARGS ?=
 
 ## bench-regex: every rule and typography pattern on adversarial 1 MB lines; rewrites docs/regex-safety.md
-bench-regex: $(STAMP)
+bench-regex: $(KERNELS)
 	$(BIN)/python tools/bench_regex.py
 
 ## bench-large: a 2 GB .jsonl.gz and a 200 MB line through cleaner, time and peak memory; rewrites
 ## docs/large-inputs.md (smaller: make bench-large LARGE_ARGS="--gz-mb 100")
-bench-large: $(STAMP)
+bench-large: $(KERNELS)
 	$(BIN)/python tools/bench_large.py $(LARGE_ARGS)
 
 ## fuzz: atheris on clean_text and the JSONL reader for FUZZ_SECONDS each (atheris installed on demand, not in CI)
-fuzz: $(STAMP)
+fuzz: $(KERNELS)
 	$(BIN)/python -c "import atheris" 2>/dev/null || $(BIN)/pip install --quiet --disable-pip-version-check atheris
 	FUZZ_SECONDS=$(FUZZ_SECONDS) $(BIN)/python tools/fuzz.py
 
 .PHONY: train
 
 ## train: refit the line-quality model (LQ) on $(SHARED)/bench/dev, deterministically; rewrites cleaner/lq/model.json
-train: $(STAMP)
+train: $(KERNELS)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[train]'
 	$(BIN)/python tools/train_lq.py --shared $(SHARED)
 
@@ -75,7 +84,7 @@ LEARN_ARGS ?=
 
 ## bench-learn: learned site rules scored on synthetic sites (thresholds), on the dev pages, and 50,000
 ## documents learned and cleaned with time and peak memory; prints Markdown (figures in docs/learning.md)
-bench-learn: $(STAMP)
+bench-learn: $(KERNELS)
 	$(BIN)/python tools/bench_learn.py --shared $(SHARED) $(LEARN_ARGS)
 
 .PHONY: perf
@@ -83,5 +92,5 @@ PERF_ARGS ?=
 
 ## perf: throughput (text with 1 and 2 jobs, HTML), peak memory and start-up on a 200 MB corpus beside datatrove's
 ## C4 filter and trafilatura; rewrites docs/performance.md (smaller: make perf PERF_ARGS="--size-mb 50")
-perf: $(STAMP)
+perf: $(KERNELS)
 	$(BIN)/python tools/perf.py --shared $(SHARED) $(PERF_ARGS)

@@ -75,7 +75,9 @@ CHECK_EPILOG = """Examples:
 
 def _version(value: bool) -> None:
     if value:
-        out.print(f"cleaner {__version__}")
+        from .kernels import describe
+
+        out.print(f"cleaner {__version__}, {describe()}")
         raise typer.Exit()
 
 
