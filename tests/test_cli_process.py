@@ -209,7 +209,7 @@ def test_verbose_prints_one_line_per_file(tmp_path: Path) -> None:
 def test_version_from_the_installed_script() -> None:
     proc = run_script("--version")
     assert proc.returncode == 0
-    assert proc.stdout.decode().strip() == f"cleaner {__version__}"
+    assert proc.stdout.decode().strip() == f"cleaner {__version__}, compiled kernels (Cython)"
 
 
 def test_help_lists_the_commands() -> None:

@@ -116,7 +116,7 @@ cdef void _record(LineTable table, Py_ssize_t i, unsigned long long trig, Py_ssi
 
 
 @cython.locals(k=Py_ssize_t, s=Py_ssize_t, node=int, accepted="unsigned long long")
-cdef unsigned long long _rows(Phrasebook book, Py_ssize_t count, unsigned long long rules) noexcept
+cdef unsigned long long _rows(Phrasebook book, Py_ssize_t count, unsigned long long rules) except? 0
 
 
 @cython.locals(size=Py_ssize_t, slot=Py_ssize_t, entry=int, offset=Py_ssize_t, k=Py_ssize_t)

@@ -44,7 +44,7 @@ cdef class Phrasebook:
 
 
 cdef unsigned long long _spread(unsigned long long key) noexcept
-cdef unsigned long long _OFFSET, _PRIME, _MASK
+cdef unsigned long long _OFFSET, _PRIME, _MASK, _GOLDEN
 
 
 @cython.locals(h="unsigned long long", char=Py_UCS4)

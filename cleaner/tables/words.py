@@ -21,6 +21,7 @@ FNV_PRIME = 0x100000001B3
 MASK = 0xFFFFFFFFFFFFFFFF
 
 
+_GOLDEN = 0x9E3779B97F4A7C15  # 2**64 / the golden ratio (Knuth's multiplicative hashing)
 _OFFSET, _PRIME, _MASK = FNV_OFFSET, FNV_PRIME, MASK  # C copies for the compiled code (see words.pxd)
 
 
@@ -188,7 +189,7 @@ class Phrasebook:
 
 def _spread(key: int) -> int:
     """A key's bits mixed (a multiplicative hash), so that nearby keys land in distant slots."""
-    return ((key * 0x9E3779B97F4A7C15) & _MASK) >> 20
+    return ((key * _GOLDEN) & _MASK) >> 20  # C arithmetic when compiled (a Python int would check signals)
 
 
 
