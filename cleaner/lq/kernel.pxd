@@ -103,6 +103,7 @@ cdef void _measure_text(LineData data, Py_ssize_t i, str text) except *
 
 @cython.locals(info=cython.uint)
 cdef int _class(unsigned int cp) except? -1
+cdef int _info(unsigned int cp) except? -1
 
 
 @cython.locals(n=Py_ssize_t, state=Round, row="double[::1]", r=Py_ssize_t, c=Py_ssize_t, out="double[::1]")

@@ -298,10 +298,10 @@ def _measure_text(data: LineData, i: int, text: str) -> None:
         years += 1
     web += counts[AT]
     indent = 0  # str.lstrip's and str.rstrip's white space, without making the stripped strings
-    while indent < n and _INFO[ord(text[indent])] & WHITESPACE:
+    while indent < n and _info(ord(text[indent])) & WHITESPACE:
         indent += 1
     last = n - 1
-    while last > 0 and _INFO[ord(text[last])] & WHITESPACE:
+    while last > 0 and _info(ord(text[last])) & WHITESPACE:
         last -= 1
     end_class = _class(ord(text[last]))
     if (end_class == QUOTE or end_class == GUILLEMET) and last > 0:  # noqa: SIM109  # compiled: two comparisons
@@ -348,10 +348,15 @@ def _log1p(k: int) -> float:
 
 def _class(cp: int) -> int:
     """The statistics' class of a code point (`cleaner.lq.text.char_class`), from the engine's tables."""
-    info = _INFO[cp] if cp < 0x10000 else 0
-    if info == 0:
-        info = _chars.learn(cp) if cp < 0x10000 else 0
-    return (info >> CLASS_SHIFT) & 15
+    return (_info(cp) >> CLASS_SHIFT) & 15
+
+
+def _info(cp: int) -> int:
+    """The table's bits of a code point (learned on first sight; none for those past the table)."""
+    if cp >= 0x10000:
+        return 0
+    info = _INFO[cp]
+    return info if info else _chars.learn(cp)
 
 
 # ---------------------------------------------------------------- a round: features of the kept lines
