@@ -265,9 +265,9 @@ def _repair(table: LineTable, chosen: Plan) -> dict[int, list[Verdict]]:
 
 def _apostrophes(table: LineTable, doc: Page, quotes: str, repairs: dict[int, list[Verdict]]) -> dict[int, str]:
     """The kept lines whose in-word apostrophes change to the document's style (TY008), with their new text."""
-    kept = doc.kept()
+    flags = table.flags
+    kept = [i for i in doc.kept() if flags[i] & (APOSTROPHE | CURLY_APOSTROPHE)]  # no apostrophe: no change
     if quotes == "majority":  # both kinds among the kept lines, or nothing changes
-        flags = table.flags
         if not (any(flags[i] & APOSTROPHE for i in kept) and any(flags[i] & CURLY_APOSTROPHE for i in kept)):
             return {}
     texts = table.texts
