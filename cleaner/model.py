@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum, IntEnum
-from typing import Any
+from operator import itemgetter
+from typing import Any, overload
 
 
 class Action(str, Enum):
@@ -56,29 +59,96 @@ class Verdict:
         return self.code[:2]
 
 
+# A verdict as the engine records it: (code, name, line, dropped, original, reason, replacement, score).
+Row = tuple[str, str, int, bool, str, str, "str | None", "float | None"]
+_CODE_AND_DROP = itemgetter(0, 3)
+
+
+class Verdicts(Sequence[Verdict]):
+    """A document's verdicts, kept as rows and made into Verdict objects only when they are read.
+
+    The engine records a verdict for every removed or repaired line (hundreds a page); most runs only count
+    them. A tuple of eight values costs a tenth of a Verdict object to make, pickles in C when a worker sends
+    its results back, and is counted in C (`counts`); the objects are made once, when first read.
+    """
+
+    __slots__ = ("_made", "rows")
+
+    def __init__(self, rows: Sequence[Row] = ()) -> None:
+        self.rows = tuple(rows)
+        self._made: tuple[Verdict, ...] | None = None
+
+    @classmethod
+    def of(cls, verdicts: Sequence[Verdict]) -> Verdicts:
+        """Verdicts given as objects (rows made from them)."""
+        if isinstance(verdicts, Verdicts):
+            return verdicts
+        made = cls(
+            (v.code, v.name, v.line, v.action is Action.DROP, v.original, v.reason, v.replacement, v.score)
+            for v in verdicts
+        )
+        made._made = tuple(verdicts)
+        return made
+
+    def made(self) -> tuple[Verdict, ...]:
+        """The Verdict objects, made on first use."""
+        if self._made is None:
+            drop, repair = Action.DROP, Action.REPAIR
+            self._made = tuple(
+                Verdict(code, name, line, drop if dropped else repair, before, reason, after, score)
+                for code, name, line, dropped, before, reason, after, score in self.rows
+            )
+        return self._made
+
+    def counts(self) -> Counter[tuple[str, bool]]:
+        """How many verdicts each (code, dropped) pair has, counted without making the objects."""
+        return Counter(map(_CODE_AND_DROP, self.rows))
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @overload
+    def __getitem__(self, index: int) -> Verdict: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Verdict, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Verdict | tuple[Verdict, ...]:
+        return self.made()[index]
+
+    def __iter__(self) -> Iterator[Verdict]:
+        return iter(self.made())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Verdicts):
+            return self.rows == other.rows
+        return isinstance(other, tuple | list) and self.made() == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(self.rows)
+
+    def __repr__(self) -> str:
+        return repr(self.made())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Verdicts, (self.rows,)
+
+
 @dataclass(frozen=True, slots=True)
 class Result:
-    """The outcome of cleaning one document."""
+    """The outcome of cleaning one document (`verdicts`: a sequence of Verdict, read as a tuple is)."""
 
     text: str  # the cleaned document
     original: str
-    verdicts: tuple[Verdict, ...] = field(default_factory=tuple)
+    verdicts: Sequence[Verdict] = field(default_factory=tuple)
     lang: str | None = None  # the language used by the rules (given or guessed)
     stub: bool = False  # the whole document was a 404, soft-404 or paywall stub
     long_lines: tuple[int, ...] = ()  # 1-based lines too long for the pattern rules (kept unless a phrase rule fired)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        """Pickle compactly, with the verdicts as plain tuples (worker processes send results back).
-
-        A slotted dataclass is pickled through Python-level __getstate__ and __setstate__, and an Enum
-        member through a call of its class: 3.6 us a verdict (a page has about 140), spent mostly in the
-        parent process, which 2 jobs share 2 cores with. Tuples are pickled in C.
-        """
-        rows = tuple(
-            (v.code, v.name, v.line, v.action is Action.DROP, v.original, v.reason, v.replacement, v.score)
-            for v in self.verdicts
-        )
-        return _unpickle_result, (self.text, self.original, rows, self.lang, self.stub, self.long_lines)
+        """Pickled as a call with the fields (a slotted dataclass otherwise goes through Python-level state)."""
+        verdicts = self.verdicts if isinstance(self.verdicts, Verdicts | tuple) else tuple(self.verdicts)
+        return Result, (self.text, self.original, verdicts, self.lang, self.stub, self.long_lines)
 
     @property
     def changed(self) -> bool:
@@ -95,16 +165,6 @@ class Result:
         """The verdicts that repaired characters inside a kept line."""
         return tuple(v for v in self.verdicts if v.action is Action.REPAIR)
 
-
-_Row = tuple[str, str, int, bool, str, str, "str | None", "float | None"]
-
-
-def _unpickle_result(
-    text: str, original: str, rows: tuple[_Row, ...], lang: str | None, stub: bool, long_lines: tuple[int, ...]
-) -> Result:
-    drop, repair = Action.DROP, Action.REPAIR
-    verdicts = tuple(
-        Verdict(code, name, line, drop if dropped else repair, before, reason, after, score)
-        for code, name, line, dropped, before, reason, after, score in rows
-    )
-    return Result(text, original, verdicts, lang, stub, long_lines)
+    def counts(self) -> Counter[tuple[str, bool]]:
+        """How many verdicts each (code, dropped) pair has (without making Verdict objects when it can)."""
+        return Verdicts.of(self.verdicts).counts()

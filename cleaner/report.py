@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
-from .model import Action, ExitCode, Result
+from .model import ExitCode, Result
 
 if TYPE_CHECKING:
     from .formats import Passthrough
@@ -106,12 +106,12 @@ class Report:
             return
         self.chars_out += len(result.text)
         self.stubs += result.stub
-        for verdict in result.verdicts:
-            self.rules[verdict.code] += 1
-            if verdict.action is Action.DROP:
-                self.removed[verdict.family] += 1
+        for (code, dropped), count in result.counts().items():
+            self.rules[code] += count
+            if dropped:
+                self.removed[code[:2]] += count
             else:
-                self.repairs += 1
+                self.repairs += count
 
     def add(self, outcome: FileOutcome) -> None:
         """Count one file's outcome."""

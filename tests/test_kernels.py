@@ -101,9 +101,7 @@ def _same(python: ModuleType, text: str, config: Config, lang: str | None = None
     assert mine.text == theirs.text
     assert (mine.lang, mine.stub, mine.long_lines) == (theirs.lang, theirs.stub, theirs.long_lines)
     as_tuples = [(v.code, v.line, v.action.value, v.original, v.replacement, v.score) for v in mine.verdicts]
-    assert as_tuples == [
-        (v.code, v.line, v.action.value, v.original, v.replacement, v.score) for v in theirs.verdicts
-    ]
+    assert as_tuples == [(v.code, v.line, v.action.value, v.original, v.replacement, v.score) for v in theirs.verdicts]
 
 
 def test_compiled_equals_python_on_real_pages(shared: Path, python_package: ModuleType) -> None:

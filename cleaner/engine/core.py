@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import gc
 import re
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 
 from .. import lang as language
 from .. import typography as ty
-from ..model import Action, Result, Verdict
+from ..model import Result, Row, Verdicts
 from ..rules import Rule
 from ..rules.typography import APOSTROPHES, FINAL_NEWLINE
 from ..rules.views import APOSTROPHE, CURLY_APOSTROPHE, HINT
@@ -169,14 +169,14 @@ def _clean(text: str, lang: str | None, config: Config, site: frozenset[str] | N
 def _merge(first: Result, second: Result, origin: list[int]) -> Result:
     """A second pass over the first's output, with its verdicts moved to the input's line numbers."""
     input_lines = split_lines(first.original)[0]
-    dropped = {origin[v.line - 1] + 1 for v in second.removed}
-    verdicts = [v for v in first.verdicts if v.action is Action.DROP or v.line not in dropped]
-    for v in second.verdicts:
-        line = origin[v.line - 1] + 1
-        original = input_lines[line - 1] if v.action is Action.DROP else v.original
-        verdicts.append(replace(v, line=line, original=original))
-    verdicts.sort(key=lambda v: (v.line, v.action is Action.REPAIR))
-    return Result(second.text, first.original, tuple(verdicts), second.lang, first.stub or second.stub)
+    first_rows, second_rows = Verdicts.of(first.verdicts).rows, Verdicts.of(second.verdicts).rows
+    dropped = {origin[row[2] - 1] + 1 for row in second_rows if row[3]}
+    rows = [row for row in first_rows if row[3] or row[2] not in dropped]
+    for code, name, line, drop, original, reason, replacement, score in second_rows:
+        line = origin[line - 1] + 1
+        rows.append((code, name, line, drop, input_lines[line - 1] if drop else original, reason, replacement, score))
+    rows.sort(key=lambda row: (row[2], not row[3]))
+    return Result(second.text, first.original, Verdicts(rows), second.lang, first.stub or second.stub)
 
 
 def votes(text: str) -> list[int]:
@@ -215,17 +215,19 @@ def _clean_once(
     texts = table.texts
     final = _apostrophes(table, doc, config.quotes, repairs) if chosen.apostrophes else {}
     by_code = {r.code: r for r in chosen.lines + chosen.contexts + chosen.scorers}
-    verdicts: list[Verdict] = []
+    verdicts: list[Row] = []
+    scores = doc.scores
     for i in sorted(doc.dropped.keys() | repairs.keys()):
         code = doc.dropped.get(i)
         if code is not None:
-            verdicts.append(_verdict(by_code[code], i, Action.DROP, lines[i], None, doc.scores.get(i)))
+            rule = by_code[code]
+            verdicts.append((code, rule.name, i + 1, True, lines[i], rule.summary, None, scores.get(i)))
         else:
             verdicts.extend(repairs[i])
     out, trailing = passes.assemble(table.blank, doc.gone, chosen.final_newline)
     if chosen.final_newline and out and (trailing or not ended):
         last = n - 1
-        verdicts.append(_verdict(FINAL_NEWLINE, last, Action.REPAIR, lines[last], lines[last] + newline))
+        verdicts.append(_repaired(FINAL_NEWLINE, last, lines[last], lines[last] + newline))
     tails = [endings[i] for i in out]
     if tails and not tails[-1] and chosen.final_newline:
         tails[-1] = newline
@@ -235,13 +237,13 @@ def _clean_once(
     # A stub is a document whose stub lines fired and left no content: NF004 took the rest, or the
     # 404 lines were all there was.
     stub = any(code.startswith("NF") for code in doc.dropped.values()) and all(table.blank[i] for i in out)
-    result = Result(document, text, tuple(verdicts), doc_lang, stub, tuple(doc.long))
+    result = Result(document, text, Verdicts(verdicts), doc_lang, stub, tuple(doc.long))
     return result, out, _output_counts(counts, text, table, doc.dropped, verdicts)
 
 
-def _repair(table: LineTable, chosen: Plan) -> dict[int, list[Verdict]]:
+def _repair(table: LineTable, chosen: Plan) -> dict[int, list[Row]]:
     """Run the repairs on the lines a repair may change; the raw pass then reads the repaired lines again."""
-    repairs: dict[int, list[Verdict]] = {}
+    repairs: dict[int, list[Row]] = {}
     if not chosen.repairs:
         return repairs
     texts = table.texts
@@ -253,7 +255,7 @@ def _repair(table: LineTable, chosen: Plan) -> dict[int, list[Verdict]]:
                 assert rule.repair is not None
                 fixed = rule.repair(line)
                 if fixed != line:
-                    repairs.setdefault(i, []).append(_verdict(rule, i, Action.REPAIR, line, fixed))
+                    repairs.setdefault(i, []).append(_repaired(rule, i, line, fixed))
                     line = fixed
             if line == before:
                 break
@@ -263,19 +265,20 @@ def _repair(table: LineTable, chosen: Plan) -> dict[int, list[Verdict]]:
     return repairs
 
 
-def _apostrophes(table: LineTable, doc: Page, quotes: str, repairs: dict[int, list[Verdict]]) -> dict[int, str]:
+def _apostrophes(table: LineTable, doc: Page, quotes: str, repairs: dict[int, list[Row]]) -> dict[int, str]:
     """The kept lines whose in-word apostrophes change to the document's style (TY008), with their new text."""
     flags = table.flags
     kept = [i for i in doc.kept() if flags[i] & (APOSTROPHE | CURLY_APOSTROPHE)]  # no apostrophe: no change
-    if quotes == "majority":  # both kinds among the kept lines, or nothing changes
-        if not (any(flags[i] & APOSTROPHE for i in kept) and any(flags[i] & CURLY_APOSTROPHE for i in kept)):
-            return {}
+    if quotes == "majority" and not (  # both kinds among the kept lines, or nothing changes
+        any(flags[i] & APOSTROPHE for i in kept) and any(flags[i] & CURLY_APOSTROPHE for i in kept)
+    ):
+        return {}
     texts = table.texts
     final: dict[int, str] = {}
     unified = ty.fix_apostrophes([texts[i] for i in kept], quotes)
     for i, new in zip(kept, unified, strict=True):
         if new != texts[i]:
-            repairs.setdefault(i, []).append(_verdict(APOSTROPHES, i, Action.REPAIR, texts[i], new))
+            repairs.setdefault(i, []).append(_repaired(APOSTROPHES, i, texts[i], new))
             final[i] = new
     return final
 
@@ -285,9 +288,9 @@ _WORD_REPAIRS = ("TY001", "TY002")
 
 
 def _output_counts(
-    counts: list[int] | None, text: str, table: LineTable, dropped: dict[int, str], verdicts: list[Verdict]
+    counts: list[int] | None, text: str, table: LineTable, dropped: dict[int, str], verdicts: list[Row]
 ) -> list[int] | None:
-    if counts is None or language.sampled(text) or any(v.code in _WORD_REPAIRS for v in verdicts):
+    if counts is None or language.sampled(text) or any(row[0] in _WORD_REPAIRS for row in verdicts if not row[3]):
         return None
     if not dropped:
         return counts
@@ -295,36 +298,9 @@ def _output_counts(
     return [a - b for a, b in zip(counts, removed, strict=True)]
 
 
-def _verdict(
-    rule: Rule, index: int, action: Action, original: str, replacement: str | None, score: float | None = None
-) -> Verdict:
-    # Set through the slots' own descriptors: the frozen dataclass's __init__ goes through
-    # object.__setattr__ for each field, twice as slow (0.94 against 0.54 us), for thousands per MB.
-    verdict: Verdict = _NEW(Verdict)
-    code, name, line, act, orig, reason, repl, sc = _SLOTS
-    code(verdict, rule.code)
-    name(verdict, rule.name)
-    line(verdict, index + 1)
-    act(verdict, action)
-    orig(verdict, original)
-    reason(verdict, rule.summary)
-    repl(verdict, replacement)
-    sc(verdict, score)
-    return verdict
-
-
-_NEW = object.__new__
-_SLOTS = tuple(getattr(Verdict, field.name).__set__ for field in fields(Verdict))
-assert [field.name for field in fields(Verdict)] == [
-    "code",
-    "name",
-    "line",
-    "action",
-    "original",
-    "reason",
-    "replacement",
-    "score",
-]
+def _repaired(rule: Rule, index: int, original: str, replacement: str) -> Row:
+    """The verdict row of a repair of line `index` (0-based) by a rule."""
+    return (rule.code, rule.name, index + 1, False, original, rule.summary, replacement, None)
 
 
 # Pattern rules look at short lines (captions, labels, trails); on a line longer than this they are not

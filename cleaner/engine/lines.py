@@ -191,9 +191,13 @@ def raw_pass(
                         cjk += 1
                     elif cp == 0x3002 or cp == 0xFF01 or cp == 0xFF1F:
                         stops = True
-            if cp < 0x10000 and literals.starts[cp] and n <= long_line and (
-                literals.singles[cp]
-                or (j + 1 < n and literals.pairs[(cp & 0xFF) << 8 | (ord(text[j + 1]) & 0xFF)])
+            if (
+                cp < 0x10000
+                and literals.starts[cp]
+                and n <= long_line
+                and (
+                    literals.singles[cp] or (j + 1 < n and literals.pairs[(cp & 0xFF) << 8 | (ord(text[j + 1]) & 0xFF)])
+                )
             ):
                 hits |= _literals_at(literals, text, j, cp)
             previous_space = info & WHITESPACE != 0

@@ -192,7 +192,6 @@ def _spread(key: int) -> int:
     return ((key * _GOLDEN) & _MASK) >> 20  # C arithmetic when compiled (a Python int would check signals)
 
 
-
 @cython.cclass
 class Cues:
     """A plan's word table and phrasebook for one document language, and which rules each kind of cue serves.
