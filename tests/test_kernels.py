@@ -26,7 +26,6 @@ from hypothesis import strategies as st
 
 import cleaner
 from cleaner import lang as language
-from cleaner import typography as ty
 from cleaner.engine import DEFAULT, LONG_LINE, Config, for_records, split_lines
 from cleaner.engine.core import _clean_once, _repair
 from cleaner.engine.lines import LANGUAGES, LineTable, fold_pass, raw_pass
@@ -145,8 +144,10 @@ def _check_table(lines: list[str]) -> None:
         assert bool(flags & views.MENU_ITEM) == (item is True) and bool(flags & views.MENU_EMPTY) == (item is None)
         assert bool(flags & views.APOSTROPHE) == ("'" in line) and bool(flags & views.CURLY_APOSTROPHE) == ("’" in line)
         assert bool(flags & views.COLON) == (":" in line), line
-        if any(repair(line) != line for repair in ty.HINTS):
-            assert flags & views.HINT, f"a repair changes {line!r} but its hint is not set"
+        for rule, hint in plan(DEFAULT).repairs:
+            assert rule.repair is not None
+            if rule.repair(line) != line:
+                assert flags & hint, f"{rule.code} changes {line!r} but its hint is not set"
         counts = language.count(line)
         expected = [sum(counts[w] for w in language.STOPWORDS[name]) for name in language.LANGUAGES]
         assert list(table.langs[i * LANGUAGES : (i + 1) * LANGUAGES]) == expected, line

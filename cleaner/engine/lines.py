@@ -23,12 +23,18 @@ from ..rules.views import (
     APOSTROPHE,
     COLON,
     CURLY_APOSTROPHE,
+    ELLIPSIS_HINT,
     GLUED,
-    HINT,
+    INVISIBLE_HINT,
     MENU_EMPTY,
     MENU_ITEM,
+    MOJIBAKE_HINT,
+    NBSP_HINT,
+    QUOTES_HINT,
     SENTENCE,
     SLOW_FOLD,
+    SPACES_HINT,
+    TRAILING_HINT,
 )
 from ..tables import chars
 from ..tables.chars import DECIMAL, FOLD_NONE, FOLD_ODD, FOLD_ONE, LOWER_ONE, PLAIN, WHITESPACE, WORD
@@ -163,7 +169,7 @@ def raw_pass(
                 info = _learn(cp)
             if info & WHITESPACE:
                 if cp == 0x20 and not previous_space and j + 1 < n and _is_spacing(ord(text[j + 1])):
-                    flag |= HINT  # two spaces after a word (TY005)
+                    flag |= SPACES_HINT  # two spaces after a word
                 inside = False
             elif not inside:
                 words += 1
@@ -205,7 +211,7 @@ def raw_pass(
         if languages and word_start >= 0:
             _count_word(table, i, text, word_start, n, h, odd, stopwords)
         if n and (text[n - 1] in " \t" or _is_nbsp(ord(text[n - 1]))):
-            flag |= HINT
+            flag |= TRAILING_HINT
         blank[i] = 1 if empty else 0
         twords[i] = words + cjk // 2
         found[i] = hits
@@ -223,22 +229,26 @@ def _special(text: str, j: int, n: int, cp: int, previous: int, previous_space: 
             flag |= SENTENCE
     elif cp == 0x3002 or cp == 0xFF01 or cp == 0xFF1F:  # a CJK full stop
         flag |= SENTENCE
-    # typography hints (a superset: a repair whose own hint does not match leaves the line alone)
+    # typography hints (each a superset: a repair whose own pre-check does not match leaves the line alone)
     if cp >= 0x80:
         if (
             cp <= 0x9F
             or 0xD800 <= cp <= 0xDFFF
             or (0xC2 <= cp <= 0xF4 and j + 1 < n and _is_mojibake_second(ord(text[j + 1])))
-            or 0x200B <= cp <= 0x200D
-            or cp == 0x2060
-            or cp == 0xFEFF
-            or cp == 0x2026
-        ) or _is_nbsp(cp):
-            flag |= HINT
+        ):
+            flag |= MOJIBAKE_HINT
+        elif 0x200B <= cp <= 0x200D or cp == 0x2060 or cp == 0xFEFF:
+            flag |= INVISIBLE_HINT
+        elif cp == 0x2026:
+            flag |= ELLIPSIS_HINT
+        elif _is_nbsp(cp):
+            flag |= NBSP_HINT
         elif cp == 0x2019:
             flag |= CURLY_APOSTROPHE
-    elif (cp < 0x20 and cp != 0x09) or cp == 0x7F or (cp == 0x26 and _entity_at(text, j + 1, n)):
-        flag |= HINT
+    elif (cp < 0x20 and cp != 0x09) or cp == 0x7F:
+        flag |= INVISIBLE_HINT
+    elif cp == 0x26 and _entity_at(text, j + 1, n):
+        flag |= MOJIBAKE_HINT
     elif cp == 0x27:
         flag |= APOSTROPHE
     elif cp == 0x3A:
@@ -248,11 +258,11 @@ def _special(text: str, j: int, n: int, cp: int, previous: int, previous_space: 
     if j + 1 < n:
         following = ord(text[j + 1])
         if (cp == 0x5F or cp == 0x2A) and following in (0x201C, 0xAB, 0x22, 0x201E, 0x2018):
-            flag |= HINT  # emphasis hugging an opening quote (TY003)
+            flag |= QUOTES_HINT  # emphasis hugging an opening quote
         elif cp in (0x201D, 0xBB, 0x22, 0x201C, 0x2019) and (following == 0x5F or following == 0x2A):
-            flag |= HINT  # a closing quote hugged by emphasis (TY003)
+            flag |= QUOTES_HINT  # a closing quote hugged by emphasis
         elif _is_nbsp(cp) and not previous_space and _is_spacing(following):
-            flag |= HINT  # doubled spaces after a word (TY005)
+            flag |= SPACES_HINT  # doubled spaces after a word
     return flag
 
 

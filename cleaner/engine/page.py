@@ -68,6 +68,16 @@ class Page(DocView):
         if direct:
             self.direct.add(i)
 
+    def release(self) -> None:
+        """Free what only the rules read (keys, views, the model's memo) before the output is assembled.
+
+        On a 30 MB page the keys alone are about as large as the text; the output is built after them.
+        """
+        del self.table.keys[:]
+        self.table.glued.clear()
+        self.memo.clear()
+        self.lines = TableLines(self.table)
+
     def kept(self) -> list[int]:
         """Indices of the non-blank lines not dropped so far, in order."""
         return passes.kept(self.content, self.gone)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .. import lang as language
 from ..rules import ALL_RULES, Rule, select
 from ..rules.typography import APOSTROPHES, FINAL_NEWLINE
+from ..rules.views import HINT, REPAIR_HINTS
 from ..tables.words import Cues, Literals, Phrasebook, Words
 from .lines import LANGUAGES
 
@@ -22,7 +23,7 @@ ENDS = 4  # characters a rule may name as the ends of its lines (rules.base.Wher
 class Plan(NamedTuple):
     """A configuration's rules by kind, and what the line passes need to find each line rule's candidates."""
 
-    repairs: tuple[Rule, ...]
+    repairs: tuple[tuple[Rule, int], ...]  # each repair, with the line flag that says it may change a line
     lines: tuple[Rule, ...]  # line rules, in order: bit k of a candidate mask is lines[k]
     contexts: tuple[Rule, ...]
     scorers: tuple[Rule, ...]  # the line-quality model (LQ): it judges what the other rules leave
@@ -72,7 +73,7 @@ def plan(config: Config) -> Plan:
             raise ValueError(f"{rule.code}: at most {ENDS} characters may end a line")
         ends.extend([*map(ord, where.ends), *([0] * (ENDS - len(where.ends)))])
     return Plan(
-        repairs=tuple(r for r in rules if r.repair is not None and r not in special),
+        repairs=tuple((r, REPAIR_HINTS.get(r.code, HINT)) for r in rules if r.repair is not None and r not in special),
         lines=lines,
         contexts=tuple(r for r in rules if r.context is not None and r.family != "LQ"),
         scorers=tuple(r for r in rules if r.context is not None and r.family == "LQ"),

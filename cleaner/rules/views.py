@@ -13,11 +13,29 @@ SENTENCE = 1  # a sentence end, as `is_prose` reads it
 GLUED = 2  # a glue point ("surTelegram"): the key without unglueing differs (see `LineView.keys`)
 MENU_ITEM = 4  # a link label, as NV022 reads it (`menus._menu_item`)
 MENU_EMPTY = 8  # a bare list marker, or nothing (NV022)
-HINT = 16  # a typography repair may change it (a superset of `typography.HINTS`)
+MOJIBAKE_HINT = 16  # TY001 may change it: a C1 control, a surrogate, a UTF-8 lead and follower, "&" and a name
 APOSTROPHE = 32  # holds "'"
 CURLY_APOSTROPHE = 64  # holds "’"
 SLOW_FOLD = 128  # its key was folded by `folding.fold` itself (a mark NFKD may reorder)
 COLON = 256  # holds ":" (a record's field, "Optik: Teleobjektiv", needs one)
+# Which typography repair may change the line: each a superset of the repair's own pre-check
+# (`typography.HINTS`), so that a line runs only the repairs that can change it.
+INVISIBLE_HINT = 512  # TY002: a zero-width or control character
+QUOTES_HINT = 1024  # TY003: emphasis hugging a quotation mark
+ELLIPSIS_HINT = 2048  # TY004: "…"
+SPACES_HINT = 4096  # TY005: two spaces after a word
+NBSP_HINT = 8192  # TY006: a no-break space
+TRAILING_HINT = 16384  # TY007: white space at the end
+HINT = MOJIBAKE_HINT | INVISIBLE_HINT | QUOTES_HINT | ELLIPSIS_HINT | SPACES_HINT | NBSP_HINT | TRAILING_HINT
+REPAIR_HINTS = {
+    "TY001": MOJIBAKE_HINT,
+    "TY002": INVISIBLE_HINT,
+    "TY003": QUOTES_HINT,
+    "TY004": ELLIPSIS_HINT,
+    "TY005": SPACES_HINT,
+    "TY006": NBSP_HINT,
+    "TY007": TRAILING_HINT,
+}
 
 
 @dataclass(slots=True)
