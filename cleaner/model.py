@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum, IntEnum
 from operator import itemgetter
@@ -74,7 +74,7 @@ class Verdicts(Sequence[Verdict]):
 
     __slots__ = ("_made", "rows")
 
-    def __init__(self, rows: Sequence[Row] = ()) -> None:
+    def __init__(self, rows: Iterable[Row] = ()) -> None:
         self.rows = tuple(rows)
         self._made: tuple[Verdict, ...] | None = None
 

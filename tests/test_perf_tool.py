@@ -73,12 +73,15 @@ def test_missing_lq_family_is_a_row_and_a_line(perf: ModuleType) -> None:
     }
     rows["small"] = perf.Row("small", "JSONL", 25 * mb, run(25, 48))
     rows["off"] = perf.Row("off", "JSONL", 100 * mb, None, "n/a: no LQ family yet")
+    rows["big"] = perf.Row("big", "text", 30 * mb, run(10, 450))
     starts = {"check": 0.2, "import": 0.1, "pass": 0.02}
-    lines = perf.targets(rows, starts, False)
+    lines = perf.targets(rows, starts, False, mb // 2)
     assert lines[0].startswith("FAIL") and "0.50x" in lines[0]
     assert lines[1].startswith("n/a") and "no LQ family yet" in lines[1]
     assert lines[2].startswith("PASS") and lines[3].startswith("PASS")
-    assert lines[4].startswith("PASS") and lines[5].startswith("FAIL")
+    assert lines[4].startswith("PASS") and "= 105 MB" in lines[4]  # 50 MB of peak beside 10 x 0.5 MB + 100 MB
+    assert lines[5].startswith("FAIL") and "450 MB" in lines[5] and "= 400 MB" in lines[5]
+    assert lines[6].startswith("PASS") and lines[7].startswith("FAIL")
     assert "n/a: no LQ family yet" in perf.table(list(rows.values()), starts, 20)
 
 
@@ -89,18 +92,23 @@ def test_a_failed_run_fails_its_targets(perf: ModuleType) -> None:
     assert perf.check(True, "fast enough").startswith("PASS") and perf.check(None, "later").startswith("n/a")
 
 
-def test_engine_stages_add_up_in_order(
+def test_engine_stages_are_timed_and_tabled_in_order(
     perf: ModuleType, shared: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    from cleaner.engine.clock import STAGES
+
     perf.build_shards(tmp_path / "s", 120_000, shared, 60_000)
     perf.stages_reference(str(tmp_path / "s"), 100_000)
     result = json.loads(capsys.readouterr().out)
     assert result["bytes"] >= 100_000 and result["documents"] > 1
-    assert len(result["seconds"]) == len(perf.STAGES) and all(s > 0 for s in result["seconds"])
-    table = perf.stages_table(result).splitlines()
-    rows = [line for line in table if line.startswith("| ") and "CPU s" not in line]
-    assert [row.split(" | ")[0].lstrip("| ") for row in rows] == [name for name, _ in perf.STAGES]
-    assert rows[-1].endswith(f"| {(result['seconds'][-1] - result['seconds'][-2]) / result['seconds'][-1]:.0%} |")
+    default, off = result["runs"]["default"], result["runs"]["model off"]
+    assert set(default["stages"]) == {name for name, _ in STAGES} and all(s > 0 for s in default["stages"].values())
+    assert off["stages"].get("model", 0.0) < default["stages"]["model"]  # without the model, its stage is idle
+    assert 0 < sum(default["stages"].values()) <= default["cpu"] * 1.5  # the clock times the run, not more
+    table = perf.stages_table(result, 12.0).splitlines()
+    rows = [line for line in table if line.startswith("| ") and "what it does" not in line]
+    assert [row.split(" | ")[0].lstrip("| ") for row in rows] == [name for name, _ in STAGES] + ["all stages"]
+    assert any("83 ms per MB" in line for line in table)  # the C4 filter's budget at 12 MB/s
 
 
 def test_interleaved_rows_report_their_median_run_or_their_failure(perf: ModuleType) -> None:

@@ -4,8 +4,9 @@ Run with `make bench-regex`. Every compiled pattern cleaner uses on line text is
 introspection: module-level patterns of cleaner.rules.*, cleaner.typography, cleaner.engine and
 cleaner.lang; every regular expression reachable from a rule's matcher (Pattern.regex, Phrases._regex,
 Label._start, ShareRow._row, AllOf's matchers...; Phrases compiles its regex per language on first use,
-and the all-language one, a superset, is measured); the prefilters the scanner searches over whole
-documents (cleaner.scan) and the typography hints (typography.HINTS).
+and the all-language one, a superset, is measured) and the typography hints (typography.HINTS). The
+engine's own prefilters are no regular expressions: its compiled passes look words and literals up in
+tables, in one linear pass per line.
 
 Each pattern runs (finditer, exhausted: the cost of a search, a sub or a findall on the line) on lines of
 100 KB and 1 MB of:
@@ -47,7 +48,6 @@ import cleaner.rules  # noqa: E402
 from cleaner import engine, lang, typography  # noqa: E402
 from cleaner.engine import LONG_LINE, clean_text  # noqa: E402
 from cleaner.rules import ALL_RULES  # noqa: E402
-from cleaner.scan import scanner  # noqa: E402
 
 try:  # Python 3.11+
     from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -140,7 +140,7 @@ class Timing:
 
 
 def _modules() -> Iterator[ModuleType]:
-    yield engine
+    yield engine.core
     yield typography
     yield lang
     for info in pkgutil.iter_modules(cleaner.rules.__path__):
@@ -208,9 +208,6 @@ def collect() -> list[Target]:
             matcher = getattr(rule, kind)
             if matcher is not None:
                 _walk(matcher, f"{rule.code}.{type(matcher).__name__}", found, seen)
-    plan = engine._plan(engine.DEFAULT)
-    for language in (None, "fr", "en", "de"):  # the rules' prefilters, searched over whole documents
-        _walk(scanner(plan.lines, language), f"scan.scanner({language!r})", found, seen)
     targets = list(found.values())
     for target in targets:
         target.pieces = pieces(target.regex)
@@ -441,7 +438,7 @@ time. Two defences:
 - every pattern is written to be linear (bounded repeats, anchors, no nested unbounded quantifiers),
   which this benchmark checks on adversarial lines;
 - the pattern rules do not run on a line over `LONG_LINE` ({LONG_LINE:,}) characters
-  (cleaner/engine.py), and the report names each such line ("over 100,000 characters; the pattern rules
+  (cleaner/engine/core.py), and the report names each such line ("over 100,000 characters; the pattern rules
   skipped it"). The phrase rules still run there: their trigger is one linear pass.
 
 ## Method
@@ -450,8 +447,8 @@ time. Two defences:
 cleaner.rules.*, cleaner.typography, cleaner.engine and cleaner.lang, every regex reachable from a
 rule's matcher (`Pattern.regex`, the Phrases regex (`_pattern(None)`, the all-language one, a superset
 of each language's), `Label._start`, `ShareRow._row`, `AllOf`'s matchers, `CREDIT`, Breadcrumb's
-`_CRUMB_SEPARATOR`, `_SIGNATURE`, `_BYLINE`...), the prefilters searched over whole documents (`scan.scanner`)
-and the typography hints (`typography.HINTS`). The phrase trigger is a word set, not a regex.
+`_CRUMB_SEPARATOR`, `_SIGNATURE`, `_BYLINE`...) and the typography hints (`typography.HINTS`). The
+engine's cues (words, phrases, literals) are table look-ups in its compiled passes, not regular expressions.
 
 Each pattern is exhausted with `finditer` (the cost of a failing search, a sub or a findall; CPU time of the
 process, so other jobs on the machine do not count) on lines of

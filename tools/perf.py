@@ -1,19 +1,17 @@
-"""`make perf` (issue 9): cleaner's throughput, peak memory and start-up beside datatrove's C4 filter and trafilatura.
+"""`make perf`: cleaner's throughput, peak memory and start-up beside datatrove's C4 filter and trafilatura.
 
 One run builds a deterministic corpus (JSONL shards of the shared dev pages and samples/, repeated with
-distinct ids until --size-mb, a quarter-size copy, and a folder of dev HTML pages up to --html-mb), measures
-every row in its own process through tools/_measure.py (wall time, peak RSS), prints a table with the target
-checks and rewrites docs/performance.md.
+distinct ids until --size-mb, a quarter-size copy, one large text file of --big-mb, and a folder of dev HTML
+pages up to --html-mb), measures every row in its own process through tools/_measure.py (wall time, peak
+RSS), prints a table with the target checks and the engine's stage table, and rewrites docs/performance.md.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime
 import gzip
 import json
 import os
-import platform
 import re
 import shutil
 import statistics
@@ -21,11 +19,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from _measure import MB, Measured, measure
+from _perf_report import Row, document, machine, stages_reference, stages_table, table
+
+__all__ = ["MB", "Measured", "Row", "stages_reference", "stages_table", "table"]  # what tests/test_perf_tool.py reads
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -38,6 +37,7 @@ ENV = {**os.environ, "COLUMNS": "200"}  # `cleaner rules` is a table: no wrappin
 C4_RATIO, C4_RATIO_MODEL_OFF = 1.0, 2.0  # cleaner's MB/s over the C4 filter's, with and without the LQ model
 SCALING = 1.8  # "near linear": 2 jobs at least 1.8 times as fast as 1 (90 % efficiency)
 MEMORY_GROWTH = 1.2  # the full corpus's peak RSS at most 20 % over the quarter-size corpus's
+DOCUMENT_MEMORY, BASE_MEMORY = 10, 100  # peak RSS at most 10 times the largest document plus 100 MB
 HTML_SHARE = 0.9  # HTML mode within 10 % of trafilatura's extraction alone
 STARTUP_RATIO = 1.5  # `cleaner check` on one small file against a bare `import typer, rich`
 
@@ -120,86 +120,29 @@ def trafilatura_reference(folder: str) -> None:
         extract(path.read_bytes())
 
 
-# The engine's stages, each row adding one to the last (codes as `--ignore` takes them): what a stage costs is
-# the difference between its row and the one above. In process, CPU time, on the first --stages-mb of the corpus.
-STAGES = (
-    ("framework: split, fold, language guess, scanning, assembly", ("CK", "SO", "SH", "RL", "NV", "CR", "NF", "DU",
-                                                                     "LR", "LQ", "TY")),
-    ("+ typography repairs (TY)", ("CK", "SO", "SH", "RL", "NV", "CR", "NF", "DU", "LR", "LQ")),
-    ("+ phrase, pattern and context rules (model off)", ("LQ",)),
-    ("+ line-quality model (LQ): the default pipeline", ()),
-)  # fmt: skip
-
-
-def stages_reference(shards: str, limit: int) -> None:
-    """Print, as JSON, the CPU seconds of `clean_text` over the corpus's first `limit` bytes, per STAGES row."""
-    from cleaner.engine import Config, clean_text, for_records
-
-    texts: list[str] = []
-    size = 0
-    for path in sorted(Path(shards).glob("*.jsonl")):
-        with path.open("rb") as handle:
-            for line in handle:
-                if size >= limit:
-                    break
-                texts.append(json.loads(line)["text"])
-                size += len(line)
-    seconds = []
-    for _, ignore in STAGES:
-        config = for_records(Config(ignore=ignore))
-        clean_text(texts[0], config=config)  # lazy set-up (regular expressions, the model) is not a stage
-        started = time.process_time()
-        for text in texts:
-            clean_text(text, config=config)
-        seconds.append(time.process_time() - started)
-    print(json.dumps({"bytes": size, "documents": len(texts), "seconds": seconds}))
-
-
-def stages_table(result: dict[str, Any]) -> str:
-    """The Markdown table of the stage rows (see STAGES)."""
-    size = result["bytes"] / MB
-    lines = [
-        f"Where the engine's time goes: `clean_text` in one process, CPU time, over the first {size:.0f} MB of the "
-        f"corpus ({result['documents']:,} documents), each row adding a stage to the one above:",
-        "",
-        "| stages | CPU s | MB/s | the stage's share of the default pipeline |",
-        "|---|--:|--:|--:|",
-    ]
-    total = result["seconds"][-1] or 1.0
-    previous = 0.0
-    for (name, _), seconds in zip(STAGES, result["seconds"], strict=True):
-        rate = f"{size / seconds:.2f}" if seconds else ""
-        lines.append(f"| {name} | {seconds:.2f} | {rate} | {(seconds - previous) / total:.0%} |")
-        previous = seconds
-    return "\n".join(lines)
-
-
-def engine_stages(shards: str, limit: int) -> tuple[str, str]:
+def engine_stages(shards: str, limit: int, c4_rate: float) -> tuple[str, str]:
     """Run the stage breakdown in its own process; (table, note on failure)."""
     command = [sys.executable, str(Path(__file__).resolve()), "--reference", "stages", shards, str(limit)]
     done = subprocess.run(command, capture_output=True, text=True, env=ENV, check=False)
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["no output"])[-1]
         return "", f"engine stages: failed (exit {done.returncode}): {last}"
-    return stages_table(json.loads(done.stdout.strip().splitlines()[-1])), ""
+    return stages_table(json.loads(done.stdout.strip().splitlines()[-1]), c4_rate), ""
 
 
-@dataclass
-class Row:
-    """One line of the table: a measured run, or a row that could not be run and why."""
-
-    name: str
-    input: str
-    size: int
-    run: Measured | None
-    note: str = ""
-
-    @property
-    def rate(self) -> float:
-        """MB of input per second; 0 when not run or crashed (an exit 2, some inputs failed, went through)."""
-        if self.run is None or self.run.exit_code not in (0, 2) or not self.run.seconds:
-            return 0.0
-        return self.size / MB / self.run.seconds
+def build_big(path: Path, size: int, shared: Path) -> tuple[int, int]:
+    """One text file of the text pages joined, cycled until `size` bytes: (its bytes, the largest page's)."""
+    pages = [(text.rstrip("\n") + "\n\n").encode("utf-8") for _, text in text_pages(shared)]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    written = 0
+    with path.open("wb") as out:
+        while written < size:
+            for page in pages:
+                out.write(page)
+                written += len(page)
+                if written >= size:
+                    break
+    return written, max(map(len, pages))
 
 
 def measured(name: str, label: str, size: int, command: list[str], *clear: Path) -> Row:
@@ -272,15 +215,18 @@ def check(ok: bool | None, text: str, *involved: Row) -> str:
     return f"{verdict}  {text}" + (f" [failed: {'; '.join(failed)}]" if failed else "")
 
 
-def targets(rows: dict[str, Row], starts: dict[str, float], lq: bool) -> list[str]:
-    """The issue's targets checked against the measured rows."""
-    j1, j2, off, small = rows["j1"], rows["j2"], rows["off"], rows["small"]
+def targets(rows: dict[str, Row], starts: dict[str, float], lq: bool, largest: int) -> list[str]:
+    """The targets checked against the measured rows (`largest`: the corpus's largest record, in bytes)."""
+    j1, j2, off, small, big = rows["j1"], rows["j2"], rows["off"], rows["small"], rows["big"]
     c4, c4_2, html, traf = rows["c4"], rows["c4-2"], rows["html"], rows["trafilatura"]
 
     def ratio(a: Row, b: Row) -> float:
         return a.rate / b.rate if b.rate else 0.0
 
-    full, quarter = (r.run.tree_peak_mb if r.run else 0.0 for r in (j1, small))
+    def allowed(document: int) -> float:
+        return DOCUMENT_MEMORY * document / MB + BASE_MEMORY
+
+    full, quarter, one = (r.run.process_peak_mb if r.run else 0.0 for r in (j1, small, big))
     check_s, bare_s = list(starts.values())[:2]
     model_off = f"{off.rate:.2f} vs {c4.rate:.2f} MB/s = {ratio(off, c4):.2f}x" if lq else "no LQ family yet"
     return [
@@ -312,6 +258,18 @@ def targets(rows: dict[str, Row], starts: dict[str, float], lq: bool) -> list[st
             small,
         ),
         check(
+            0 < full <= allowed(largest),
+            f"peak memory, 1 job, beside its largest document ({largest / MB:.1f} MB): {full:.0f} MB "
+            f"(target: at most {DOCUMENT_MEMORY}x it + {BASE_MEMORY} MB = {allowed(largest):.0f} MB)",
+            j1,
+        ),
+        check(
+            0 < one <= allowed(big.size),
+            f"peak memory, one {big.size / MB:.0f} MB text file: {one:.0f} MB "
+            f"(target: at most {DOCUMENT_MEMORY}x it + {BASE_MEMORY} MB = {allowed(big.size):.0f} MB)",
+            big,
+        ),
+        check(
             ratio(html, traf) >= HTML_SHARE,
             f"HTML mode vs trafilatura's extraction alone: {html.rate:.2f} vs {traf.rate:.2f} MB/s of HTML = "
             f"{ratio(html, traf):.2f} (target >= {HTML_SHARE:g})",
@@ -324,106 +282,6 @@ def targets(rows: dict[str, Row], starts: dict[str, float], lq: bool) -> list[st
             f"{bare_s:.3f} s = {check_s / bare_s:.2f}x (target <= {STARTUP_RATIO:g}x)",
         ),
     ]
-
-
-def table(rows: list[Row], starts: dict[str, float], runs: int) -> str:
-    """The Markdown table of every row, the start-up medians last."""
-    lines = [
-        "| row | input | MB | seconds | MB/s | peak RSS, tree (MB) | peak RSS, largest process (MB) |",
-        "|---|---|--:|--:|--:|--:|--:|",
-    ]
-    for row in rows:
-        if row.run is None:
-            lines.append(f"| {row.name} | {row.input} | {row.size / MB:.1f} | {row.note} | | | |")
-            continue
-        run = row.run
-        rate = f"{row.rate:.2f}" if row.rate else "failed"
-        rate += f" (exit {run.exit_code})" if run.exit_code else ""
-        lines.append(
-            f"| {row.name} | {row.input} | {row.size / MB:.1f} | {run.seconds:.1f} | {rate} | "
-            f"{run.tree_peak_mb:.0f} | {run.process_peak_mb:.0f} |"
-        )
-    for name, seconds in starts.items():
-        lines.append(f"| `{name}` | start-up, median of {runs} | | {seconds:.3f} | | | |")
-    return "\n".join(lines)
-
-
-def machine() -> dict[str, str]:
-    """What the figures were measured on."""
-    cpuinfo = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
-    model = re.search(r"^model name\s*:\s*(.+)$", cpuinfo, re.MULTILINE)
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout
-    dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True).stdout
-    return {
-        "date": datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
-        "CPU": f"{model.group(1).strip() if model else platform.processor() or platform.machine()}, "
-        f"{os.cpu_count()} cores (os.cpu_count())",
-        "Python": f"{platform.python_version()} ({platform.system()} {platform.release()})",
-        "commit": f"{commit.strip() or 'unknown'}{' with uncommitted changes' if dirty.strip() else ''}",
-        "load average at start (1, 5, 15 min)": " ".join(f"{load:.2f}" for load in os.getloadavg()),
-    }
-
-
-def document(body: str, checks: list[str], facts: dict[str, str], notes: list[str]) -> str:
-    """docs/performance.md."""
-    facts_md = "\n".join(f"- {key}: {value}" for key, value in facts.items())
-    notes_md = "\n".join(f"- {note}" for note in notes)
-    return f"""# Performance
-
-Written by `make perf` (tools/perf.py); the figures below are from its last run. Reproduce with `make perf`
-(arguments: `make perf PERF_ARGS="--size-mb 50"`; `--quick` for a small run that leaves this page alone).
-
-## Targets (issue 9)
-
-```
-{chr(10).join(checks)}
-```
-
-## Figures
-
-{body}
-
-{notes_md}
-
-## Machine
-
-{facts_md}
-
-## Method
-
-- Corpus: JSONL shards (`{{"id": ..., "text": ...}}`, about 16 MB each, an even number of them) of the
-  shared dev pages in both text styles (`../shared/bench/dev/blocks` and `markdownish`) and the inputs of
-  `samples/` (not the `*.clean.txt` expectations), repeated in a fixed order with distinct ids until the
-  size is reached: the same bytes on every run. A copy of a quarter of the size is cleaned too: its peak
-  memory beside the full corpus's shows whether memory grows with the corpus (it should not: cleaner
-  streams, one document at a time, a bounded window of them in flight).
-- HTML: the dev pages' HTML (`../shared/bench/dev/html`), decompressed to `.html` files under distinct
-  names up to --html-mb. Its default (50 MB) is smaller than the text corpus because extraction is slow
-  and its speed per page does not change with volume: 50 MB is most of the distinct dev pages (65 MB in
-  all), so a larger folder would only repeat them and add minutes.
-- Every row is its own process, run through a small launcher (tools/_measure.py): wall time from start to
-  exit (start-up included), MB/s of input bytes (JSONL or HTML), and peak resident memory: "tree" is the
-  sum over the process and its workers sampled every 0.1 s, "largest process" the exact getrusage peak.
-  Outputs are written to disk, as a real run would, and deleted after each row.
-- cleaner runs `cleaner clean DIR -o OUT -q -j N --isolated` (built-in defaults, no configuration file).
-  "model off" is `--ignore LQ`: phrase rules and typography only, without the line-quality model.
-- The C4 reference is datatrove's `JsonlReader -> C4QualityFilter(min_num_sentences=-1) -> JsonlWriter`
-  under `LocalPipelineExecutor` (1 task and worker, then 2): the line filter of C4 without the document
-  sentence count, since counting sentences needs spacy, which is not installed.
-- The trafilatura reference extracts every HTML page in one process through `cleaner.html.extract`, the
-  very call and pinned options cleaner's HTML mode uses, so the difference is cleaner's own work. The two
-  HTML rows run in turn, three times each, after the others, and each reports its median run: they are
-  short and compared with each other, and the machine's speed drifts between rows.
-- The engine's stages: `clean_text` in one process over the corpus's first --stages-mb (20 MB), CPU time
-  (robust to other work on the machine), once with every rule family ignored (what remains is the
-  framework: splitting, folding every line for phrase matching, the language guess, scanning, assembly),
-  then adding typography, then the rules, then the model. No I/O, JSON or start-up: the rows above have those.
-- Start-up: cleaner's bytecode compiled first (`compileall`, as pip does on install), then medians of
-  interleaved runs of `cleaner check` on one small sample, a bare `python -c "import typer, rich"` (the
-  CLI's framework, the floor of any typer CLI) and `python -c pass`.
-- Other work on the same cores slows some rows more than others: the load averages above tell how busy
-  the machine was.
-"""
 
 
 def main() -> None:
@@ -442,12 +300,14 @@ def main() -> None:
     parser.add_argument("--size-mb", type=float, default=200, help="size of the JSONL corpus (MB)")
     parser.add_argument("--html-mb", type=float, default=50, help="size of the HTML folder (MB; see the doc)")
     parser.add_argument("--stages-mb", type=float, default=20, help="corpus MB for the engine's stage breakdown")
+    parser.add_argument("--big-mb", type=float, default=30, help="size of the one large text file (MB)")
     parser.add_argument("--out", type=Path, help="work folder (default: a new folder under out/perf, removed)")
     parser.add_argument("--quick", action="store_true", help="a small run (10 MB, 5 MB HTML, 5 start-ups), no doc")
     parser.add_argument("--doc", type=Path, help="the page to rewrite (default docs/performance.md, none if --quick)")
     parser.add_argument("--no-doc", action="store_true", help="print only")
     args = parser.parse_args()
     size, html_size, runs = (10 * MB, 5 * MB, 5) if args.quick else (int(args.size_mb * MB), int(args.html_mb * MB), 20)
+    big_size = 3 * MB if args.quick else int(args.big_mb * MB)
     doc = None if args.no_doc else args.doc or (None if args.quick else ROOT / "docs/performance.md")
     if args.out is None:
         (ROOT / "out/perf").mkdir(parents=True, exist_ok=True)
@@ -460,6 +320,7 @@ def main() -> None:
     records, text_bytes = build_shards(work / "shards", size, args.shared)
     small_records, small_bytes = build_shards(work / "small", size // 4, args.shared)
     pages, html_bytes = build_html(work / "html", html_size, args.shared)
+    big_bytes, largest = build_big(work / "big" / "page.txt", big_size, args.shared)
     print(
         f"  {records:,} records, {text_bytes / MB:.0f} MB; quarter corpus {small_records:,} records, "
         f"{small_bytes / MB:.0f} MB; {pages:,} HTML pages, {html_bytes / MB:.0f} MB "
@@ -478,6 +339,7 @@ def main() -> None:
         ("j2", "cleaner -j 2", text, text_bytes, [*clean, shards, "-j", "2"]),
         ("off", "cleaner -j 1 --ignore LQ", text, text_bytes, [*clean, shards, "-j", "1", "--ignore", "LQ"]),
         ("small", "cleaner -j 1, quarter corpus", quarter, small_bytes, [*clean, small, "-j", "1"]),
+        ("big", "cleaner -j 1, one large document", "text, 1 file", big_bytes, [*clean, str(work / "big"), "-j", "1"]),
         ("html", "cleaner -j 1, HTML mode", html_in, html_bytes, [*clean, html, "-j", "1"]),
         ("c4", "datatrove C4 line filter, 1 task", text, text_bytes, [*me, "c4", shards, out, "1", logs]),
         ("c4-2", "datatrove C4 line filter, 2 tasks", text, text_bytes, [*me, "c4", shards, out, "2", logs]),
@@ -504,14 +366,14 @@ def main() -> None:
     starts, failures = startup(runs)
     print("  the engine's stages, in process ...", flush=True)
     stage_mb = min(args.stages_mb, 2.0) if args.quick else args.stages_mb
-    stages, stage_failure = engine_stages(shards, int(stage_mb * MB))
+    stages, stage_failure = engine_stages(shards, int(stage_mb * MB), rows["c4"].rate)
     failures += [stage_failure] if stage_failure else []
 
     body = table(list(rows.values()), starts, runs) + ("\n\n" + stages if stages else "")
-    checks = targets(rows, starts, lq)
+    checks = targets(rows, starts, lq, largest)
     facts["corpus"] = (
         f"{text_bytes / MB:.0f} MB of JSONL ({records:,} records), quarter corpus {small_bytes / MB:.0f} MB, "
-        f"{html_bytes / MB:.0f} MB of HTML ({pages:,} pages)"
+        f"{html_bytes / MB:.0f} MB of HTML ({pages:,} pages), one text file of {big_bytes / MB:.0f} MB"
     )
     facts["whole run"] = f"{(time.perf_counter() - started) / 60:.1f} min, corpus building included"
     facts["load average at end"] = " ".join(f"{load:.2f}" for load in os.getloadavg())  # others share the cores

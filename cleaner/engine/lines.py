@@ -43,7 +43,7 @@ from ..tables.words import FNV_OFFSET, FNV_PRIME, MASK, Cues, Literals, Phrasebo
 try:
     import cython
 except ModuleNotFoundError:  # no Cython: the module runs as plain Python
-    from ..tables import _purepython as cython  # type: ignore[no-redef]
+    from ..tables import _purepython as cython
 
 if cython.compiled:
     from cython.cimports.cpython.unicode import PyUnicode_4BYTE_KIND, PyUnicode_FromKindAndData

@@ -11,7 +11,6 @@ from typing import Any, NamedTuple, Protocol
 from .folding import fold
 from .views import DocView, LineView
 
-LineCheck = Callable[[LineView, "str | None"], bool]
 DocCheck = Callable[[DocView], Iterable[int]]
 
 
@@ -356,7 +355,7 @@ class Rule:
     summary: str
     why: str
     examples: tuple[Example, ...]
-    line: LineCheck | None = None  # removes lines it recognises on their own
+    line: LineMatcher | None = None  # removes lines it recognises on their own
     context: DocCheck | None = None  # removes lines by their place in the document (neighbours, repeats)
     repair: Callable[[str], str] | None = None  # repairs characters inside every line
     languages: tuple[str, ...] = ()  # empty: language-neutral

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 try:
     import cython
 except ModuleNotFoundError:  # no Cython: the module runs as plain Python
-    from . import _purepython as cython  # type: ignore[no-redef]
+    from . import _purepython as cython
 
 FNV_OFFSET = 0xCBF29CE484222325
 FNV_PRIME = 0x100000001B3
