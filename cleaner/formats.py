@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import sys
 from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
@@ -129,7 +130,8 @@ def read_jsonl(stream: IO[bytes], options: JsonlOptions, name: str = "<stdin>") 
     while line := stream.readline(MAX_DOCUMENT_BYTES + 1):
         number += 1
         if len(line) > MAX_DOCUMENT_BYTES:
-            raise InputError(f"{name}:{number}: line longer than {MAX_DOCUMENT_BYTES >> 20} MB; file skipped")
+            yield from _oversized(stream, line, number)
+            continue
         body = line.rstrip(b"\r\n")
         ending = line[len(body) :]
         raw = body
@@ -145,6 +147,12 @@ def read_jsonl(stream: IO[bytes], options: JsonlOptions, name: str = "<stdin>") 
             continue
         except json.JSONDecodeError as error:
             yield Passthrough(raw, ending, number, f"malformed JSON: {error.msg} (column {error.colno})", True)
+            continue
+        except (ValueError, RecursionError) as error:
+            # Valid JSON that Python's json refuses: an integer of more than 4,300 digits (ValueError, the
+            # interpreter's limit on int conversion) or arrays and objects nested about 100,000 deep
+            # (RecursionError). Either stopped the whole run with a traceback; now the line is one error.
+            yield Passthrough(raw, ending, number, _unparsable(error), True)
             continue
         if not isinstance(record, dict):
             yield Passthrough(raw, ending, number, "not a JSON object", True)
@@ -164,6 +172,29 @@ def read_jsonl(stream: IO[bytes], options: JsonlOptions, name: str = "<stdin>") 
             raw=raw,
             ending=ending,
         )
+
+
+_TAIL_CHUNK = 1 << 20
+
+
+def _oversized(stream: IO[bytes], head: bytes, number: int) -> Iterator[Passthrough]:
+    """A line too long to clean, copied through as it is read (its first MAX_DOCUMENT_BYTES, then 1 MB at a time).
+
+    Refusing it used to drop the whole file's output (a shard of 100,000 records lost to one line); now only
+    the line is left uncleaned, reported with its number, and memory stays bounded by the document limit.
+    """
+    problem = f"line longer than {MAX_DOCUMENT_BYTES >> 20} MB, not cleaned"
+    yield Passthrough(head, b"", number, problem, True)
+    while not head.endswith(b"\n") and (head := stream.readline(_TAIL_CHUNK)):
+        yield Passthrough(head, b"", number, "", False)
+
+
+def _unparsable(error: ValueError | RecursionError) -> str:
+    if isinstance(error, RecursionError):
+        return "JSON nested too deeply to be read"
+    if "digits" in str(error):
+        return f"an integer of more than {sys.get_int_max_str_digits():,} digits, too long to be read"
+    return f"JSON that cannot be read ({str(error).split(';')[0]})"
 
 
 def jsonl_line(document: Document, text: str, options: JsonlOptions) -> bytes:
