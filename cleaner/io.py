@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 from collections.abc import Callable, Iterator
 from fnmatch import fnmatch
 from functools import cache
@@ -132,6 +133,50 @@ def read_text(path: Path) -> Decoded:
     except OSError as error:
         raise InputError(f"{path}: cannot read ({error.strerror or error})") from None
     return decode(data, str(path))
+
+
+# Files cleaner reads whole besides the documents (configuration, site rules) are refused past this size,
+# and must be regular files: `--site-rules /dev/zero` was read until the kernel killed the process at
+# 24 GB, and a FIFO in their place blocked the run for ever.
+MAX_SETTINGS_BYTES = 64 << 20
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def kind(mode: int) -> str:
+    """What a file that is not a regular file is, for a message ("a FIFO", "a character device").
+
+    >>> kind(stat.S_IFIFO), kind(stat.S_IFCHR | 0o666)
+    ('a FIFO', 'a character device')
+    """
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def read_small(path: Path, limit: int = MAX_SETTINGS_BYTES) -> bytes:
+    """A whole file that must be a regular file of at most `limit` bytes; else InputError, one line naming it.
+
+    The file is opened without blocking (a FIFO's open waits for a writer) and checked before it is read.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error.strerror or error})") from None
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise InputError(f"{path}: {kind(mode)}, not a regular file; not read")
+        try:
+            data = handle.read(limit + 1)
+        except OSError as error:
+            raise InputError(f"{path}: cannot read ({error.strerror or error})") from None
+    if len(data) > limit:
+        raise InputError(f"{path}: larger than {limit >> 20} MB, more than such a file may be; not read")
+    return data
 
 
 def discover(

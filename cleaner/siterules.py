@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .formats import Document
+from .io import InputError, read_small
 from .rules.learned import site_key
 
 if sys.version_info >= (3, 11):
@@ -203,10 +204,9 @@ _LINE = ("text", "documents", "example", "evidence")
 def load(path: Path) -> SiteRules:
     """Read a site rules file; every error raises SiteRulesError naming the file and the key."""
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except OSError as error:
-        raise SiteRulesError(f"{path}: cannot read ({error.strerror or error})") from None
+        data = tomllib.loads(read_small(path).decode("utf-8"))
+    except InputError as error:  # a FIFO, /dev/zero or a huge file: refused before it is read
+        raise SiteRulesError(str(error)) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise SiteRulesError(f"{path}: not a valid TOML file: {error}") from None
     return from_mapping(data, str(path))

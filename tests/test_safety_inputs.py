@@ -8,9 +8,12 @@ and the other inputs still cleaned.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from test_cli import ARTICLE_EN, ARTICLE_FR, SCRIPT, error_lines, files_under, write_tree
 from test_reliability import ENV, expected, no_traceback, run
 
@@ -59,3 +62,77 @@ def test_a_poisoned_record_on_stdin_is_copied_through() -> None:
 
 def run_bytes(args: list[str], stdin: bytes) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run([str(SCRIPT), *args], input=stdin, capture_output=True, timeout=60, env=ENV, check=False)
+
+
+# ---------------------------------------------------------------- configuration and files read whole
+
+
+def _pyproject_tool_5(folder: Path) -> list[str]:
+    (folder / "pyproject.toml").write_text("tool = 5\n", encoding="utf-8")
+    return []
+
+
+def _pyproject_tool_5_named(folder: Path) -> list[str]:
+    _pyproject_tool_5(folder)
+    return ["--config", str(folder / "pyproject.toml")]
+
+
+def _cleaner_toml_latin1(folder: Path) -> list[str]:
+    (folder / "cleaner.toml").write_bytes('ignore = ["caf\xe9"]\n'.encode("latin-1"))
+    return []
+
+
+def _cleaner_toml_fifo(folder: Path) -> list[str]:
+    os.mkfifo(folder / "cleaner.toml")
+    return []
+
+
+def _config_fifo(folder: Path) -> list[str]:
+    os.mkfifo(folder / "settings.toml")
+    return ["--config", str(folder / "settings.toml")]
+
+
+def _site_rules_dev_zero(folder: Path) -> list[str]:
+    return ["--site-rules", "/dev/zero"]
+
+
+def _site_rules_fifo(folder: Path) -> list[str]:
+    os.mkfifo(folder / "rules.toml")
+    return ["--site-rules", str(folder / "rules.toml")]
+
+
+def _site_rules_huge(folder: Path) -> list[str]:
+    with (folder / "rules.toml").open("wb") as handle:
+        handle.truncate(65 << 20)  # sparse: 65 MB that take no disk
+    return ["--site-rules", str(folder / "rules.toml")]
+
+
+@pytest.mark.parametrize(
+    ("make", "named", "message"),
+    [
+        pytest.param(_pyproject_tool_5, "pyproject.toml", "tool: must be a table, not 5", id="pyproject-tool-5"),
+        pytest.param(_pyproject_tool_5_named, "pyproject.toml", "tool: must be a table", id="config-tool-5"),
+        pytest.param(_cleaner_toml_latin1, "cleaner.toml", "not UTF-8 (invalid byte at offset 14)", id="latin1"),
+        pytest.param(_cleaner_toml_fifo, "cleaner.toml", "a FIFO, not a regular file; not read", id="toml-fifo"),
+        pytest.param(_config_fifo, "settings.toml", "a FIFO, not a regular file; not read", id="config-fifo"),
+        pytest.param(_site_rules_dev_zero, "/dev/zero", "a character device, not a regular file", id="dev-zero"),
+        pytest.param(_site_rules_fifo, "rules.toml", "a FIFO, not a regular file; not read", id="rules-fifo"),
+        pytest.param(_site_rules_huge, "rules.toml", "larger than 64 MB, more than such a file may be", id="huge"),
+    ],
+)
+@pytest.mark.parametrize("command", ["clean", "check"])
+def test_a_bad_file_read_whole_is_one_error_naming_it(
+    tmp_path: Path, make: Callable[[Path], list[str]], named: str, message: str, command: str
+) -> None:
+    write_tree(tmp_path, {"a.txt": ARTICLE_FR.encode()})
+    flags = make(tmp_path)
+    where = ["-o", str(tmp_path / "out")] if command == "clean" else []
+
+    proc = run(command, str(tmp_path / "a.txt"), *where, *flags, timeout=30)
+
+    no_traceback(proc.stderr)
+    assert proc.returncode == 2, proc.stderr
+    path = named if named.startswith("/") else str(tmp_path / named)
+    errors = error_lines(proc.stderr)
+    assert len(errors) == 1 and errors[0].startswith(f"error: {path}: {message}"), errors
+    assert not (tmp_path / "out").exists()
