@@ -42,6 +42,7 @@ from .cli_options import (
 )
 from .config import ConfigError, Settings
 from .formats import Format, sniff_gzip
+from .io import Skipped
 from .output import Mode, Options
 from .render import FORMATS, Finding, diff, finding_line, findings, findings_json, statistics
 from .report import DocumentEvent, FileOutcome, Report
@@ -150,7 +151,7 @@ def clean(
         follow_symlinks,
     )
     options = _site_rules(options, paths, site_rules, learn_first, quiet)
-    runner = Runner(options, on_file=_verbose_file if verbose else None)
+    runner = Runner(options, on_file=_verbose_file if verbose else None, on_skip=_verbose_skip if verbose else None)
     builder = _report_builder(runner, "clean", paths, report_path)
     report = _run(runner, paths, stdin, sys.stdout.buffer, quiet)
     _write_report(builder, report_path, quiet)
@@ -240,7 +241,13 @@ def check(
 
     # A report describes every file, so it reads every file; stdin is never cached.
     cache = None if no_cache or stdin or report_path is not None else _cache(options, site_rules)
-    runner = Runner(options, on_document=on_document, on_file=_verbose_file if verbose else None, cache=cache)
+    runner = Runner(
+        options,
+        on_document=on_document,
+        on_file=_verbose_file if verbose else None,
+        cache=cache,
+        on_skip=_verbose_skip if verbose else None,
+    )
     builder = _report_builder(runner, "check", paths, report_path)
     try:
         report = _run(runner, paths, stdin, None, quiet)
@@ -361,6 +368,11 @@ def _interactive(quiet: bool) -> bool:
 
 def _verbose_file(outcome: FileOutcome) -> None:
     err.print(f"{outcome.name}: {outcome.status}{' (cached)' * outcome.cached}")
+
+
+def _verbose_skip(skipped: Skipped) -> None:
+    if not skipped.warning:  # a warning is printed at the end, with or without --verbose
+        err.print(f"{skipped.path}: skipped ({skipped.reason})")
 
 
 def _refuse_output_inside_inputs(output: Path, paths: list[Path]) -> None:

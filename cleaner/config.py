@@ -104,6 +104,10 @@ class Settings:
         match = _pattern(globs)
         return bool(match(name) or match(f"{relative}/{name}" if relative else name) or _in_folder(match, relative))
 
+    def excluded_below(self, relative: PurePath) -> bool:
+        """Whether a file found in a folder named on the command line matches an exclude, from that folder."""
+        return _matches_any(relative, self.exclude + self.extend_exclude)
+
 
 def _relative(path: PurePath, root: Path) -> PurePath:
     try:

@@ -18,7 +18,7 @@ from .formats import (
     read_limited,
     read_whole,
 )
-from .io import InputError, RealPaths, Source, discover
+from .io import InputError, RealPaths, Skipped, Source, discover
 from .output import FileStart, Mode, Options, jsonl_options, settings_of
 from .parallel import Task
 
@@ -59,7 +59,7 @@ class Job(NamedTuple):
     task: Task
 
 
-Item = FileStart | FileEnd | FileError | Cached | Passthrough | Job
+Item = FileStart | FileEnd | FileError | Cached | Passthrough | Job | Skipped
 
 
 def task_of(item: Item) -> Task | None:
@@ -75,28 +75,40 @@ class Inputs:
         self._targets: dict[Path, str] = {}  # output path -> the input it was written for
         self._real = RealPaths()
 
-    def _sources(self, paths: list[Path]) -> Iterator[Source | InputError]:
+    def _sources(self, paths: list[Path]) -> Iterator[Source | InputError | Skipped]:
         named_paths = set(paths)
-        for item in discover(
-            paths,
-            suffixes=tuple(SUFFIX_LIST),
-            exclude=self.options.exclude,
-            follow_symlinks=self.options.follow_symlinks,
-        ):
-            if isinstance(item, Source):
-                named = item.path in named_paths
-                if not named and detect(item.path, self.options.fmt) is None:
-                    continue  # "logo.svg.gz" in a folder is not an input; named on the command line it is an error
-                if (not named or self.options.force_exclude) and settings_of(self.options, item.path).excluded(
-                    item.path, self._real.split(item.path)
-                ):
-                    continue
-            yield item
+        for root in paths:
+            # A folder named on the command line is walked even when an exclude names it (`cleaner check
+            # venv/` found "0 files" and exited 0): what is below it is matched from it, as files named
+            # on the command line are read; --force-exclude applies the excludes to it as well.
+            below = root.is_dir() and not self.options.force_exclude and self._excluded(root)
+            for item in discover(
+                [root],
+                suffixes=tuple(SUFFIX_LIST),
+                exclude=self.options.exclude,
+                follow_symlinks=self.options.follow_symlinks,
+            ):
+                if isinstance(item, Source):
+                    named = item.path in named_paths
+                    if not named and detect(item.path, self.options.fmt) is None:
+                        continue  # "logo.svg.gz" in a folder is not an input; named on the command line it is an error
+                    if below:
+                        if settings_of(self.options, item.path).excluded_below(item.relative):
+                            continue
+                    elif (not named or self.options.force_exclude) and self._excluded(item.path):
+                        continue
+                yield item
+
+    def _excluded(self, path: Path) -> bool:
+        return settings_of(self.options, path).excluded(path, self._real.split(path))
 
     def _items(self, paths: list[Path]) -> Iterator[Item]:
         for source in self._sources(paths):
             if isinstance(source, InputError):
                 yield FileError(None, str(source))
+                continue
+            if isinstance(source, Skipped):
+                yield source
                 continue
             found = detect(source.path, self.options.fmt)
             if found is None:

@@ -11,7 +11,7 @@ from typing import IO, TYPE_CHECKING
 from .config import Settings
 from .formats import Document, Format, Passthrough, detect, open_input, read_limited, read_whole
 from .inputs import SUFFIX_LIST, Cached, FileEnd, FileError, Inputs, Item, Job, RunError, task_of
-from .io import InputError, Source
+from .io import InputError, Skipped, Source
 from .model import Result
 from .output import FileStart, Mode, Options, Writer, discard_pending, jsonl_options, settings_of
 from .parallel import Failure, ordered
@@ -37,10 +37,12 @@ class Runner(Inputs):
         on_document: DocumentSink | None = None,
         on_file: FileSink | None = None,
         cache: Cache | None = None,
+        on_skip: Callable[[Skipped], None] | None = None,
     ) -> None:
         super().__init__(options, cache)
         self.on_document = on_document
         self.on_file = on_file
+        self.on_skip = on_skip  # what a walk left out besides hidden and excluded names (for --verbose)
         self.report = Report()
 
     # ------------------------------------------------------------ runs
@@ -70,6 +72,8 @@ class Runner(Inputs):
                 outcome.passthrough(item, outcome.name)
             elif isinstance(item, Cached):  # pragma: no cover - learning runs have no cache
                 raise AssertionError("a pass that reads every document was given a cache")
+            elif isinstance(item, Skipped):
+                self._skipped(item)
             else:
                 assert outcome is not None
                 outcome.documents += 1
@@ -119,6 +123,8 @@ class Runner(Inputs):
             writer = None
         elif isinstance(item, Cached):
             self._file(FileOutcome(str(item.source.path), fmt=item.fmt.value, cached=True))
+        elif isinstance(item, Skipped):
+            self._skipped(item)
         elif isinstance(result, Failure):
             assert writer is not None and isinstance(item, Job)
             writer.failed(item.document, result.message)
@@ -168,7 +174,7 @@ class Runner(Inputs):
                     assert writer is not None and isinstance(item, Job)
                     writer.failed(item.document, result.message)
                 else:
-                    assert writer is not None and not isinstance(item, (FileError, Cached))
+                    assert writer is not None and not isinstance(item, (FileError, Cached, Skipped))
                     writer.add(item if isinstance(item, Passthrough) else item.document, result, self._document)
         except (OSError, EOFError, InputError) as error:  # broken midway (truncated gzip, oversize line)
             self._file(
@@ -181,6 +187,12 @@ class Runner(Inputs):
         self.report.add_document(event)
         if self.on_document is not None:
             self.on_document(event)
+
+    def _skipped(self, skipped: Skipped) -> None:
+        if skipped.warning:
+            self.report.warnings.append(f"{skipped.path}: {skipped.reason}; skipped")
+        if self.on_skip is not None:
+            self.on_skip(skipped)
 
     def _file(self, outcome: FileOutcome) -> None:
         self.report.add(outcome)

@@ -532,11 +532,8 @@ def test_symlinks_inside_folders_are_followed_only_when_asked(tmp_path: Path) ->
     followed = run("clean", str(src), "-o", str(tmp_path / "out2"), "--isolated", "--follow-symlinks", timeout=60)
     no_traceback(followed.stderr)
     written = files_under(tmp_path / "out2")
-    assert {"a.txt", "link.txt", "linkdir/deep.txt"} <= written
+    assert written == {"a.txt", "link.txt", "linkdir/deep.txt"}  # the loop is not entered: src was walked already
     assert (tmp_path / "out2/link.txt").read_bytes() == expected(ARTICLE_FR)
-    assert all(name.startswith("loop/") for name in written - {"a.txt", "link.txt", "linkdir/deep.txt"})
-    # the loop is walked until the system refuses the path, not for ever
-    assert len(written) < 200, len(written)
 
     named = run("clean", str(src / "link.txt"), "-o", str(tmp_path / "out3"), "--isolated", timeout=60)
     assert named.returncode == 0 and files_under(tmp_path / "out3") == {"link.txt"}  # named: always read

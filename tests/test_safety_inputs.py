@@ -136,3 +136,99 @@ def test_a_bad_file_read_whole_is_one_error_naming_it(
     errors = error_lines(proc.stderr)
     assert len(errors) == 1 and errors[0].startswith(f"error: {path}: {message}"), errors
     assert not (tmp_path / "out").exists()
+
+
+# ---------------------------------------------------------------- what a walk meets besides regular files
+
+LEARN_ARGS = ["--group-by", "folder", "--min-count", "2"]
+
+
+def walk_args(command: str, src: Path, out: Path) -> list[str]:
+    if command == "clean":
+        return [command, str(src), "-o", str(out)]
+    if command == "learn":
+        return [command, str(src), "-o", str(out / "rules.toml"), *LEARN_ARGS]
+    return [command, str(src)]
+
+
+@pytest.mark.parametrize(("command", "code"), [("clean", 0), ("check", 1), ("learn", 0)])
+def test_a_fifo_in_a_folder_is_a_warning_and_the_run_goes_on(tmp_path: Path, command: str, code: int) -> None:
+    src = tmp_path / "src"
+    write_tree(src, {"a.txt": ARTICLE_FR.encode(), "sub/b.txt": ARTICLE_EN.encode()})
+    os.mkfifo(src / "pipe.txt")  # no writer ever opens it: reading it blocked the run for ever
+    os.mkfifo(src / "sub/records.jsonl")
+
+    proc = run(*walk_args(command, src, tmp_path / "out"), "--isolated", timeout=30)
+
+    no_traceback(proc.stderr)
+    assert proc.returncode == code, proc.stderr
+    warnings = [line for line in proc.stderr.splitlines() if line.startswith("warning:")]
+    assert warnings == [
+        f"warning: {src / 'pipe.txt'}: a FIFO, not a regular file; skipped",
+        f"warning: {src / 'sub/records.jsonl'}: a FIFO, not a regular file; skipped",
+    ]
+    if command == "clean":
+        assert files_under(tmp_path / "out") == {"a.txt", "sub/b.txt"}
+
+
+def looping_tree(root: Path) -> Path:
+    src = root / "src"
+    write_tree(src, {"a.txt": ARTICLE_FR.encode(), "sub/b.txt": ARTICLE_EN.encode()})
+    write_tree(root / "outside", {"c.txt": ARTICLE_EN.encode()})
+    (src / "sub/up").symlink_to(src, target_is_directory=True)  # a loop
+    (src / "sub/here").symlink_to(src / "sub", target_is_directory=True)  # a loop on itself
+    (src / "sub/away").symlink_to(root / "outside", target_is_directory=True)
+    (root / "outside/back").symlink_to(src, target_is_directory=True)  # a loop through another folder
+    return src
+
+
+@pytest.mark.parametrize(("command", "code"), [("clean", 0), ("check", 1), ("learn", 0)])
+def test_symlink_loops_are_walked_once_with_follow_symlinks(tmp_path: Path, command: str, code: int) -> None:
+    src = looping_tree(tmp_path)
+    out = tmp_path / "out"
+
+    verbose = ["-v"] if command != "learn" else []
+    proc = run(*walk_args(command, src, out), "--follow-symlinks", "--isolated", *verbose, timeout=30)
+
+    no_traceback(proc.stderr)
+    assert proc.returncode == code, proc.stderr[-2000:]
+    if command == "clean":
+        assert files_under(out) == {"a.txt", "sub/b.txt", "sub/away/c.txt"}
+    if command != "learn":
+        again = "skipped (a folder already walked, reached again through a symbolic link)"
+        assert [line for line in proc.stderr.splitlines() if "skipped" in line] == [
+            f"{src / 'sub/away/back'}: {again}",
+            f"{src / 'sub/here'}: {again}",
+            f"{src / 'sub/up'}: {again}",
+        ]
+        assert f"{src / 'sub/away/c.txt'}: changed" in proc.stderr
+
+
+def test_links_left_out_are_named_with_verbose(tmp_path: Path) -> None:
+    src = looping_tree(tmp_path)
+    (src / "link.txt").symlink_to(tmp_path / "outside/c.txt")
+    (src / "link.png").symlink_to(tmp_path / "outside/c.txt")  # not an input by its name: not mentioned
+
+    quiet = run("check", str(src), "--isolated", timeout=30)
+    verbose = run("check", str(src), "--isolated", "-v", timeout=30)
+
+    assert "skipped" not in quiet.stderr
+    assert [line for line in verbose.stderr.splitlines() if "skipped" in line] == [
+        f"{src / 'link.txt'}: skipped (a symbolic link, followed only with --follow-symlinks)",
+        f"{src / 'sub/away'}: skipped (a symbolic link to a folder, followed only with --follow-symlinks)",
+        f"{src / 'sub/here'}: skipped (a symbolic link to a folder, followed only with --follow-symlinks)",
+        f"{src / 'sub/up'}: skipped (a symbolic link to a folder, followed only with --follow-symlinks)",
+    ]
+    assert quiet.returncode == verbose.returncode == 1
+
+
+@pytest.mark.parametrize("folder", ["venv", "node_modules/corpus"])
+def test_a_folder_named_on_the_command_line_is_walked_though_an_exclude_names_it(tmp_path: Path, folder: str) -> None:
+    write_tree(tmp_path / folder, {"a.txt": ARTICLE_FR.encode(), "sub/__pycache__/b.txt": ARTICLE_EN.encode()})
+    named = run("check", str(tmp_path / folder), "--isolated", timeout=30)
+    forced = run("check", str(tmp_path / folder), "--isolated", "--force-exclude", timeout=30)
+
+    assert named.returncode == 1, named.stderr  # "0 files", exit 0, before
+    assert named.stdout.startswith(f"{tmp_path / folder / 'a.txt'}:2:1: SO001")
+    assert "b.txt" not in named.stdout  # the excludes still apply below the folder named
+    assert forced.returncode == 0 and forced.stderr.startswith("0 files")
