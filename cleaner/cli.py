@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import signal
 import sys
+from functools import partial
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated
 
@@ -39,6 +40,7 @@ from .cli_options import (
     fail,
     options_from_flags,
     out,
+    target,
 )
 from .config import ConfigError, Settings
 from .formats import Format, sniff_gzip
@@ -46,7 +48,8 @@ from .io import Skipped
 from .output import Mode, Options
 from .render import FORMATS, Finding, diff, finding_line, findings, findings_json, statistics
 from .report import DocumentEvent, FileOutcome, Report
-from .runner import RunError, Runner
+from .runner import SUFFIX_LIST, RunError, Runner
+from .targets import output_folder, outside_inputs, writable_file
 from .terminal import Progress, Stream, explain, list_rules, print_summary
 
 if TYPE_CHECKING:
@@ -92,7 +95,7 @@ def main_options(
 @command("clean", epilog=CLEAN_EPILOG)
 def clean(
     paths: Paths,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Folder for the cleaned files.")] = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Folder for the cleaned files.")] = None,
     in_place: Annotated[bool, typer.Option("--in-place", help="Rewrite the input files (atomically).")] = False,
     select: Select = None,
     extend_select: ExtendSelect = None,
@@ -125,13 +128,15 @@ def clean(
         raise fail("'-' (stdin) cannot be combined with other paths")
     if not stdin and (output is None) == (not in_place):
         raise fail("give either -o OUT_DIR or --in-place (or '-' to clean stdin to stdout)")
-    if output is not None and not stdin:
-        _refuse_output_inside_inputs(output, paths)
+    out_dir = target(partial(output_folder, output)) if output is not None else None
+    if out_dir is not None and not stdin:
+        target(partial(outside_inputs, out_dir, paths))
+    report_file = _report_file(report_path, paths, follow_symlinks)
     mode = Mode.IN_PLACE if in_place else Mode.OUTPUT
     options = options_from_flags(
         mode,
         paths,
-        output,
+        out_dir,
         select,
         extend_select,
         ignore,
@@ -152,9 +157,9 @@ def clean(
     )
     options = _site_rules(options, paths, site_rules, learn_first, quiet)
     runner = Runner(options, on_file=_verbose_file if verbose else None, on_skip=_verbose_skip if verbose else None)
-    builder = _report_builder(runner, "clean", paths, report_path)
+    builder = _report_builder(runner, "clean", paths, report_file)
     report = _run(runner, paths, stdin, sys.stdout.buffer, quiet)
-    _write_report(builder, report_path, quiet)
+    _write_report(builder, report_file, quiet)
     raise typer.Exit(int(report.exit_code()))
 
 
@@ -203,6 +208,7 @@ def check(
         raise fail("'-' (stdin) cannot be combined with other paths")
     if fix and stdin:
         raise fail("--fix rewrites files; for stdin use `cleaner clean -`")
+    report_file = _report_file(report_path, paths, follow_symlinks)
     mode = Mode.IN_PLACE if fix else Mode.CHECK
     options = options_from_flags(
         mode,
@@ -240,7 +246,7 @@ def check(
                 out.print(finding_line(finding, output_format))
 
     # A report describes every file, so it reads every file; stdin is never cached.
-    cache = None if no_cache or stdin or report_path is not None else _cache(options, site_rules)
+    cache = None if no_cache or stdin or report_file is not None else _cache(options, site_rules)
     runner = Runner(
         options,
         on_document=on_document,
@@ -248,13 +254,13 @@ def check(
         cache=cache,
         on_skip=_verbose_skip if verbose else None,
     )
-    builder = _report_builder(runner, "check", paths, report_path)
+    builder = _report_builder(runner, "check", paths, report_file)
     try:
         report = _run(runner, paths, stdin, None, quiet)
     finally:  # what was checked stays recorded when a run stops early (Ctrl-C, --on-error fail)
         if cache is not None:
             cache.save()
-    _write_report(builder, report_path, quiet)
+    _write_report(builder, report_file, quiet)
     if show_statistics:  # as ruff: the counts instead of the findings
         out.print(statistics(report, as_json=output_format == "json"))
     elif output_format == "json" and not show_diff:
@@ -362,6 +368,13 @@ def _write_report(builder: ReportBuilder | None, path: Path | None, quiet: bool)
         err.print(f"report written to {path}")
 
 
+def _report_file(value: str | None, paths: list[Path], follow_symlinks: bool) -> Path | None:
+    """--report's file: refused over an input or inside an input folder, as -o is."""
+    if value is None:
+        return None
+    return target(partial(writable_file, value, "--report", paths, follow_symlinks, SUFFIX_LIST))
+
+
 def _interactive(quiet: bool) -> bool:
     return not quiet and err.is_terminal
 
@@ -373,13 +386,6 @@ def _verbose_file(outcome: FileOutcome) -> None:
 def _verbose_skip(skipped: Skipped) -> None:
     if not skipped.warning:  # a warning is printed at the end, with or without --verbose
         err.print(f"{skipped.path}: skipped ({skipped.reason})")
-
-
-def _refuse_output_inside_inputs(output: Path, paths: list[Path]) -> None:
-    target = output.resolve()
-    for path in paths:
-        if path.is_dir() and (target == path.resolve() or target.is_relative_to(path.resolve())):
-            raise fail(f"output folder {output} is inside input folder {path}: choose a folder outside it")
 
 
 @command("rules")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 
@@ -13,8 +14,10 @@ from .config import ConfigError, Settings, codes, drop_ratio, languages, nearest
 from .formats import FORMAT_NAMES, JsonlOptions
 from .model import ExitCode
 from .output import Mode, Options
+from .targets import TargetError
 from .terminal import Stream
 
+T = TypeVar("T")
 err = Stream(stderr=True)
 out = Stream()
 
@@ -50,12 +53,20 @@ ForceExclude = Annotated[bool, typer.Option(help="Apply excludes to files named 
 FollowSymlinks = Annotated[bool, typer.Option(help="Follow symbolic links found inside folders.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")]
 Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Print one line per file.")]
-ReportPath = Annotated[
-    Path | None, typer.Option("--report", help="Write a report of every change; format by suffix: .json, .html, .md.")
+ReportPath = Annotated[  # a string: Path("") would be the current folder
+    str | None, typer.Option("--report", help="Write a report of every change; format by suffix: .json, .html, .md.")
 ]
 SiteRulesPath = Annotated[
     Path | None, typer.Option("--site-rules", help="Remove the lines learned per site (a file `cleaner learn` wrote).")
 ]
+
+
+def target(make: Callable[[], T]) -> T:
+    """A path to write, checked by `make` (see cleaner.targets); a refusal stops with exit 2."""
+    try:
+        return make()
+    except TargetError as error:
+        raise fail(str(error)) from None
 
 
 def options_from_flags(

@@ -21,6 +21,7 @@ from .formats import (
 from .io import InputError, RealPaths, Skipped, Source, discover
 from .output import FileStart, Mode, Options, jsonl_options, settings_of
 from .parallel import Task
+from .targets import Protected
 
 if TYPE_CHECKING:
     from .cache import Cache, Fingerprint
@@ -73,6 +74,7 @@ class Inputs:
         self.options = options
         self.cache = cache  # files that checked clean, skipped while unchanged (`check` and `check --fix`)
         self._targets: dict[Path, str] = {}  # output path -> the input it was written for
+        self.protected: Protected | None = None  # every input of the run (set by a run with -o)
         self._real = RealPaths()
 
     def _sources(self, paths: list[Path]) -> Iterator[Source | InputError | Skipped]:
@@ -131,9 +133,11 @@ class Inputs:
         """Why this file's output cannot be written (it would replace an input or another output), or None."""
         if self.options.mode is not Mode.OUTPUT or self.options.out_dir is None:
             return None
-        target = (self.options.out_dir / output_name(source.relative, fmt, gzipped)).resolve()
-        if target == source.path.resolve():
-            return f"{source.path}: its output would overwrite it; choose an output folder that is not its own"
+        output = self.options.out_dir / output_name(source.relative, fmt, gzipped)
+        reason = (self.protected or Protected([source.path], [])).clash(output)
+        if reason is not None:
+            return f"{source.path}: its output {output} {reason}; skipped (choose an output folder outside the inputs)"
+        target = output.resolve()
         if target in self._targets:
             return f"{source.path}: same output path as {self._targets[target]} ({target}); skipped"
         self._targets[target] = str(source.path)

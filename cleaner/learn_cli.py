@@ -10,6 +10,7 @@ import os
 import sys
 import tempfile
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -29,14 +30,16 @@ from .cli_options import (
     err,
     fail,
     options_from_flags,
+    target,
 )
 from .io import new_file_mode
 from .learn import DEFAULT_MIN_COUNT, DEFAULT_MIN_SHARE, LearnOptions, Stats, learn
 from .model import ExitCode
 from .output import Mode, Options
 from .report import Report
-from .runner import RunError
+from .runner import SUFFIX_LIST, RunError
 from .siterules import Grouping, SiteRules, SiteRulesError, load
+from .targets import writable_file
 from .terminal import PassProgress, Stream
 
 LEARN_EPILOG = """Examples:
@@ -156,7 +159,7 @@ app = typer.Typer(add_completion=False, rich_markup_mode=None)  # its one comman
 @app.command("learn", epilog=LEARN_EPILOG)
 def learn_site_rules(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (read twice).", show_default=False)],
-    output: Annotated[Path, typer.Option("--output", "-o", help="The site rules file to write (TOML; '-': stdout).")],
+    output: Annotated[str, typer.Option("--output", "-o", help="The site rules file to write (TOML; '-': stdout).")],
     group_by: Annotated[
         str, typer.Option(help="Sites by: url-field (the URL's host), folder, regex (on file names).")
     ] = "url-field",
@@ -179,13 +182,14 @@ def learn_site_rules(
     quiet: Quiet = False,
 ) -> None:
     """Learn each site's boilerplate: the lines a site repeats across its documents, in a file to review."""
+    rules_file = target(partial(writable_file, output, "-o", paths, follow_symlinks, SUFFIX_LIST))
     options = options_from_flags(
         Mode.CHECK, paths, None, None, None, None, None, None, None, 1, fmt, text_field, "lang", url_field,
         on_error, config, isolated, exclude, force_exclude, follow_symlinks,
     )  # fmt: skip
     try:
         learning = learning_options(group_by, group_regex, url_field, min_count, min_share)
-        code = learn_command(options, paths, learning, output, err, quiet)
+        code = learn_command(options, paths, learning, rules_file, err, quiet)
     except (UsageError, RunError) as error:
         raise fail(str(error)) from None
     raise typer.Exit(int(code))

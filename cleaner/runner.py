@@ -16,6 +16,7 @@ from .model import Result
 from .output import FileStart, Mode, Options, Writer, discard_pending, jsonl_options, settings_of
 from .parallel import Failure, ordered
 from .report import DocumentEvent, FileOutcome, Report
+from .targets import protect
 
 if TYPE_CHECKING:
     from .cache import Cache, Fingerprint
@@ -82,6 +83,8 @@ class Runner(Inputs):
     def run(self, paths: list[Path]) -> Report:
         """Process files and folders; returns the report (also filled while running)."""
         started = time.perf_counter()
+        if self.options.mode is Mode.OUTPUT:  # before anything is written: every input, for every target
+            self.protected = protect(paths, self.options.follow_symlinks, SUFFIX_LIST)
         jobs = self.options.jobs if _total_size(paths) >= _PARALLEL_MIN_BYTES else 1
         try:
             self._consume(ordered(self._items(paths), jobs, task_of))
