@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import signal
 import sys
 from functools import partial
@@ -50,7 +51,7 @@ from .render import FORMATS, Finding, diff, finding_line, findings, findings_jso
 from .report import DocumentEvent, FileOutcome, Report
 from .runner import SUFFIX_LIST, RunError, Runner
 from .targets import output_folder, outside_inputs, writable_file
-from .terminal import Progress, Stream, explain, list_rules, print_summary
+from .terminal import Progress, Stream, broken_pipe, explain, list_rules, print_summary
 
 if TYPE_CHECKING:
     from .cache import Cache
@@ -158,7 +159,7 @@ def clean(
     options = _site_rules(options, paths, site_rules, learn_first, quiet)
     runner = Runner(options, on_file=_verbose_file if verbose else None, on_skip=_verbose_skip if verbose else None)
     builder = _report_builder(runner, "clean", paths, report_file)
-    report = _run(runner, paths, stdin, sys.stdout.buffer, quiet)
+    report = _run(runner, paths, stdin, _stdout() if stdin else None, quiet)
     _write_report(builder, report_file, quiet)
     raise typer.Exit(int(report.exit_code()))
 
@@ -240,7 +241,7 @@ def check(
         if output_format == "json" or show_statistics:
             collected.extend(found)
         if show_diff and not fix:
-            sys.stdout.write(diff(event))
+            out.write(diff(event))
         elif output_format != "json" and not show_statistics and not (fix and not event.held):
             for finding in found:
                 out.print(finding_line(finding, output_format))
@@ -315,8 +316,6 @@ def _run(runner: Runner, paths: list[Path], stdin: bool, stream_out: IO[bytes] |
             source = sys.stdin.buffer
             gzipped = isinstance(source, io.BufferedReader) and sniff_gzip(source)
             report = runner.run_stream(source, stream_out, runner.options.fmt or Format.TEXT, gzipped)
-            if stream_out is not None:
-                stream_out.flush()
         else:
             with Progress(err, runner.count(paths) if _interactive(quiet) else 0) as progress:
                 previous = runner.on_file
@@ -328,6 +327,8 @@ def _run(runner: Runner, paths: list[Path], stdin: bool, stream_out: IO[bytes] |
 
                 runner.on_file = on_file
                 report = runner.run(paths)
+    except BrokenPipeError:
+        broken_pipe()
     except (RunError, ConfigError) as error:
         raise fail(str(error)) from None
     for line in report.failed + report.bad_lines:
@@ -375,6 +376,12 @@ def _report_file(value: str | None, paths: list[Path], follow_symlinks: bool) ->
     return target(partial(writable_file, value, "--report", paths, follow_symlinks, SUFFIX_LIST))
 
 
+def _stdout() -> IO[bytes]:
+    if sys.stdout is None:  # closed before the start (`>&-`): Python gives None
+        raise fail("stdout is closed: there is nowhere to write the cleaned text (give -o OUT_DIR)")
+    return sys.stdout.buffer
+
+
 def _interactive(quiet: bool) -> bool:
     return not quiet and err.is_terminal
 
@@ -406,11 +413,29 @@ def rule_command(code: Annotated[str, typer.Argument(help="A rule code, such as 
     out.print(explain(rule))
 
 
+def _open_standard_streams() -> None:
+    """Give /dev/null to the standard descriptors closed before the start (`cleaner clean in -o out >&-`).
+
+    Run so (as from cron), a file cleaner opens could take descriptor 1 or 2, and a stray write would land
+    in it. Python has already set sys.stdout (or stderr) to None for such a stream; it stays None, and what
+    would be printed there is dropped (`cleaner clean -` refuses to start: its output would be lost).
+    """
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            null = os.open(os.devnull, os.O_RDWR)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+
+
 def main() -> None:
     """Entry point of the `cleaner` command."""
     # SIGTERM (a pipeline or job scheduler stopping us) unwinds like Ctrl-C: the file being written is
     # dropped and no temporary file stays behind. 128 + 15 is the shell's code for it.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    _open_standard_streams()
     # Findings, diffs and messages quote input lines, which can hold what the terminal's encoding cannot
     # (a lone surrogate from a JSONL escape crashed `check` with UnicodeEncodeError): such characters are
     # written as backslash escapes. Cleaned documents are written as bytes and are not affected.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import re
@@ -248,16 +249,40 @@ def text_bytes(text: str, decoded: Decoded | None) -> bytes:
     return encode(text, decoded) if decoded is not None else text.encode("utf-8", errors="replace")
 
 
+class _WholeWrites:
+    """A binary stream whose writes write every byte, or raise.
+
+    A buffered stream may write only part of what it is given and say so in the count it returns: on a
+    full disk, `cleaner clean - < page.txt > out.txt` wrote the first 1 MiB of 1.8 MB and exited 0. What is
+    left is written again, and the second write raises the error (ENOSPC).
+    """
+
+    def __init__(self, target: IO[bytes]) -> None:
+        self._target = target
+
+    def write(self, data: bytes) -> int:
+        view = memoryview(data)
+        while view:
+            count = self._target.write(view)
+            if not count:  # None (a non-blocking stream would block) or 0: nothing more goes out
+                raise OSError(errno.EIO, "the output accepted no more bytes")
+            view = view[count:]
+        return len(data)
+
+    def flush(self) -> None:
+        self._target.flush()
+
+
 class Sink:
     """An output stream that compresses when asked, deterministically (no timestamp in the gzip header)."""
 
     def __init__(self, target: IO[bytes], gzipped: bool) -> None:
-        self._target = target
+        self._target = _WholeWrites(target)
         self._gzip: gzip.GzipFile | None = None
         if gzipped:
             import gzip
 
-            self._gzip = gzip.GzipFile(fileobj=target, mode="wb", mtime=0)
+            self._gzip = gzip.GzipFile(fileobj=self._target, mode="wb", mtime=0)
 
     def write(self, data: bytes) -> None:
         """Write bytes, compressed when the output is gzipped."""

@@ -102,8 +102,9 @@ def write_rules(rules: SiteRules, output: Path) -> None:
     """Write the rules file atomically ('-': stdout)."""
     text = rules.dumps()
     if str(output) == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        if sys.stdout is None:
+            raise UsageError("stdout is closed: there is nowhere to write the rules (give -o FILE)")
+        Stream().write(text)
         return
     folder = output.parent
     try:

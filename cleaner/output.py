@@ -172,6 +172,8 @@ class Writer:
             try:
                 self._sink.write(data)
             except OSError as error:
+                if isinstance(error, BrokenPipeError) and self._stream is not None:
+                    raise  # stdout's reader is gone: the run stops (see terminal.broken_pipe)
                 self.outcome.error = f"{self.target or '<stdout>'}: cannot write ({error.strerror or error})"
                 self._sink = None
 
@@ -179,7 +181,7 @@ class Writer:
         """Close the output: rename it into place (in place only when it changed), or discard it."""
         if self._handle is None or self._tmp is None or self.target is None:
             if self._sink is not None:
-                self._sink.close()
+                self._write_last()
             return self.outcome
         try:
             if self._sink is not None:
@@ -209,6 +211,18 @@ class Writer:
             self.outcome.error = f"{self.target}: cannot write ({error.strerror or error})"
         PENDING.discard(self._tmp)  # after the rename or the unlink: an interruption before it finds the file
         return self.outcome
+
+    def _write_last(self) -> None:
+        """Close a stream's sink: gzip writes its last block here, and stdout may be full or gone by then."""
+        assert self._sink is not None
+        try:
+            self._sink.close()
+            if self._stream is not None:
+                self._stream.flush()
+        except OSError as error:
+            if isinstance(error, BrokenPipeError):
+                raise
+            self.outcome.error = f"<stdout>: cannot write ({error.strerror or error})"
 
     def abort(self) -> None:
         """Drop a partial output after a read error: the input is never half-written anywhere."""

@@ -179,6 +179,8 @@ class Runner(Inputs):
                 else:
                     assert writer is not None and not isinstance(item, (FileError, Cached, Skipped))
                     writer.add(item if isinstance(item, Passthrough) else item.document, result, self._document)
+        except BrokenPipeError:
+            raise  # stdout's reader is gone: the caller stops the run
         except (OSError, EOFError, InputError) as error:  # broken midway (truncated gzip, oversize line)
             self._file(
                 FileOutcome("<stdin>", error=str(error) if isinstance(error, InputError) else f"<stdin>: {error}")
