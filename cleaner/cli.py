@@ -15,6 +15,7 @@ import typer
 from . import __version__
 from .cli_app import app, command
 from .cli_options import (
+    CORES,
     ConfigPath,
     Exclude,
     ExtendSelect,
@@ -157,8 +158,14 @@ def clean(
         follow_symlinks,
     )
     options = _site_rules(options, paths, site_rules, learn_first, quiet)
-    runner = Runner(options, on_file=_verbose_file if verbose else None, on_skip=_verbose_skip if verbose else None)
+    runner = Runner(
+        options,
+        on_file=_verbose_file if verbose else None,
+        on_skip=_verbose_skip if verbose else None,
+        on_workers=_verbose_workers if verbose else None,
+    )
     builder = _report_builder(runner, "clean", paths, report_file)
+    _verbose_jobs(jobs if verbose else None)
     report = _run(runner, paths, stdin, _stdout() if stdin else None, quiet)
     _write_report(builder, report_file, quiet)
     raise typer.Exit(int(report.exit_code()))
@@ -254,9 +261,11 @@ def check(
         on_file=_verbose_file if verbose else None,
         cache=cache,
         on_skip=_verbose_skip if verbose else None,
+        on_workers=_verbose_workers if verbose else None,
     )
     builder = _report_builder(runner, "check", paths, report_file)
     try:
+        _verbose_jobs(jobs if verbose else None)
         report = _run(runner, paths, stdin, None, quiet)
     finally:  # what was checked stays recorded when a run stops early (Ctrl-C, --on-error fail)
         if cache is not None:
@@ -388,6 +397,16 @@ def _interactive(quiet: bool) -> bool:
 
 def _verbose_file(outcome: FileOutcome) -> None:
     err.print(f"{outcome.name}: {outcome.status}{' (cached)' * outcome.cached}")
+
+
+def _verbose_jobs(asked: int | None) -> None:
+    if asked is not None and asked > CORES:
+        err.print(f"--jobs {asked}: {CORES} worker process{'es' * (CORES != 1)} at most, one per core")
+
+
+def _verbose_workers(started: int) -> None:
+    """How many worker processes clean: never more than the cores, nor than the batches of documents."""
+    err.print(f"{started} worker process{'es' * (started != 1)} started")
 
 
 def _verbose_skip(skipped: Skipped) -> None:

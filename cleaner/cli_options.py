@@ -18,6 +18,8 @@ from .targets import TargetError
 from .terminal import Stream
 
 T = TypeVar("T")
+# The cores this process may run on (its affinity: a container or `taskset` can allow fewer than the machine has).
+CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 err = Stream(stderr=True)
 out = Stream()
 
@@ -40,7 +42,7 @@ MaxDrop = Annotated[
         help="Leave a document unchanged when it would lose more than this share of its characters (default 0.9)."
     ),
 ]
-Jobs = Annotated[int | None, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")]
+Jobs = Annotated[int | None, typer.Option("--jobs", "-j", help="Worker processes (default and most: all cores).")]
 Fmt = Annotated[str | None, typer.Option("--format", help="Input format instead of the suffix: text, html, jsonl.")]
 TextField = Annotated[str | None, typer.Option(help="JSONL field holding the text (default: text).")]
 LangField = Annotated[str, typer.Option(help="JSONL field holding the language, used when present.")]
@@ -133,7 +135,7 @@ def options_from_flags(
         settings_for=settings_for,
         mode=mode,
         out_dir=out_dir,
-        jobs=jobs or os.cpu_count() or 1,
+        jobs=min(jobs or CORES, CORES),  # `--jobs 99999999999999999999` started processes until the machine choked
         fmt=FORMAT_NAMES[fmt.lower()] if fmt else None,
         lang=lang,
         jsonl=JsonlOptions(settings.text_field, lang_field or None, url_field or None),

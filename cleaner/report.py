@@ -94,6 +94,7 @@ class Report:
     chars_in: int = 0
     chars_out: int = 0
     seconds: float = 0.0
+    workers: int = 0  # worker processes started (none: the documents were cleaned in the main process)
 
     def add_document(self, event: DocumentEvent) -> None:
         """Count one document's verdicts (none are applied when it was held)."""

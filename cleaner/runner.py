@@ -39,11 +39,13 @@ class Runner(Inputs):
         on_file: FileSink | None = None,
         cache: Cache | None = None,
         on_skip: Callable[[Skipped], None] | None = None,
+        on_workers: Callable[[int], None] | None = None,
     ) -> None:
         super().__init__(options, cache)
         self.on_document = on_document
         self.on_file = on_file
         self.on_skip = on_skip  # what a walk left out besides hidden and excluded names (for --verbose)
+        self.on_workers = on_workers  # how many worker processes started, when they start (for --verbose)
         self.report = Report()
 
     # ------------------------------------------------------------ runs
@@ -87,7 +89,7 @@ class Runner(Inputs):
             self.protected = protect(paths, self.options.follow_symlinks, SUFFIX_LIST)
         jobs = self.options.jobs if _total_size(paths) >= _PARALLEL_MIN_BYTES else 1
         try:
-            self._consume(ordered(self._items(paths), jobs, task_of))
+            self._consume(ordered(self._items(paths), jobs, task_of, self._started))
         finally:
             self.report.seconds = time.perf_counter() - started
         return self.report
@@ -167,7 +169,7 @@ class Runner(Inputs):
         writer: Writer | None = None
         jobs = self.options.jobs if fmt is Format.JSONL else 1
         try:
-            for item, result in ordered(items, jobs, task_of):
+            for item, result in ordered(items, jobs, task_of, self._started):
                 if isinstance(item, FileStart):
                     writer = Writer(item, self.options, stream=out, name="<stdin>")
                 elif isinstance(item, FileEnd):
@@ -192,6 +194,11 @@ class Runner(Inputs):
         self.report.add_document(event)
         if self.on_document is not None:
             self.on_document(event)
+
+    def _started(self, workers: int) -> None:
+        self.report.workers = workers
+        if self.on_workers is not None:
+            self.on_workers(workers)
 
     def _skipped(self, skipped: Skipped) -> None:
         if skipped.warning:
