@@ -111,6 +111,10 @@ class _Hashing(io.RawIOBase):
             self.sha.update(memoryview(buffer)[:count])
         return count
 
+    def fileno(self) -> int:
+        """The file's descriptor (for fstat)."""
+        return self.raw.fileno()
+
     def close(self) -> None:
         """Close the file too."""
         self.raw.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, NamedTuple
@@ -21,6 +22,7 @@ from .formats import (
 from .io import InputError, RealPaths, Skipped, Source, discover
 from .output import FileStart, Mode, Options, jsonl_options, settings_of
 from .parallel import Task
+from .replace import identity
 from .targets import Protected
 
 if TYPE_CHECKING:
@@ -161,12 +163,13 @@ class Inputs:
         with handle:
             try:
                 stream = open_input(handle, gzipped)
+                opened = identity(os.fstat(handle.fileno())) if self.options.mode is Mode.IN_PLACE else None
                 if fmt is Format.JSONL:
-                    yield FileStart(source, fmt, gzipped)
+                    yield FileStart(source, fmt, gzipped, read=opened)
                     yield from self._records(stream, config, source, jsonl_options(self.options, settings))
                 else:
                     document, decoded = read_whole(read_limited(stream, str(source.path)), fmt, str(source.path))
-                    yield FileStart(source, fmt, gzipped, decoded)
+                    yield FileStart(source, fmt, gzipped, decoded, opened)
                     yield Job(document, self._task(document, config, source))
             except (InputError, OSError, EOFError) as error:
                 yield FileError(source, str(error) if isinstance(error, InputError) else f"{source.path}: {error}")
