@@ -40,6 +40,7 @@ from .cli_options import (
     Verbose,
     err,
     fail,
+    input_paths,
     options_from_flags,
     out,
     target,
@@ -96,8 +97,10 @@ def main_options(
 
 @command("clean", epilog=CLEAN_EPILOG)
 def clean(
-    paths: Paths,
-    output: Annotated[str | None, typer.Option("--output", "-o", help="Folder for the cleaned files.")] = None,
+    given: Paths,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", metavar="<path>", help="Folder for the cleaned files.")
+    ] = None,
     in_place: Annotated[bool, typer.Option("--in-place", help="Rewrite the input files (atomically).")] = False,
     select: Select = None,
     extend_select: ExtendSelect = None,
@@ -125,6 +128,7 @@ def clean(
     ] = False,
 ) -> None:
     """Clean scraped text: write article bodies and report what was removed and repaired."""
+    paths = input_paths(given)
     stdin = [str(p) for p in paths] == ["-"]
     if "-" in (str(p) for p in paths) and not stdin:
         raise fail("'-' (stdin) cannot be combined with other paths")
@@ -173,7 +177,7 @@ def clean(
 
 @command("check", epilog=CHECK_EPILOG)
 def check(
-    paths: Paths,
+    given: Paths,
     show_diff: Annotated[bool, typer.Option("--diff", help="Print the unified diff clean would apply.")] = False,
     fix: Annotated[bool, typer.Option("--fix", help="Apply the changes in place (atomically).")] = False,
     output_format: Annotated[str, typer.Option(help="text, concise, json or github.")] = "text",
@@ -209,6 +213,7 @@ def check(
     ] = False,
 ) -> None:
     """Report boilerplate and typography problems without writing; exit 1 when a file would change."""
+    paths = input_paths(given)
     if output_format not in FORMATS:
         raise fail(f"--output-format must be one of {', '.join(FORMATS)}, not {output_format!r}")
     stdin = [str(p) for p in paths] == ["-"]

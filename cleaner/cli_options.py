@@ -30,7 +30,10 @@ def fail(message: str) -> typer.Exit:
 
 
 # Options shared by clean and check, declared once.
-Paths = Annotated[list[Path], typer.Argument(help="Files or folders; '-' reads stdin.", show_default=False)]
+# Paths are taken as strings: Path("") is the current folder, and `cleaner clean "$UNSET" --in-place` rewrote it.
+Paths = Annotated[
+    list[str], typer.Argument(help="Files or folders; '-' reads stdin.", show_default=False, metavar="PATHS")
+]
 Select = Annotated[list[str] | None, typer.Option(help="Rule codes or prefixes to enable instead.")]
 ExtendSelect = Annotated[list[str] | None, typer.Option(help="Rule codes or prefixes to enable in addition.")]
 Ignore = Annotated[list[str] | None, typer.Option(help="Rule codes or prefixes to disable.")]
@@ -56,11 +59,21 @@ FollowSymlinks = Annotated[bool, typer.Option(help="Follow symbolic links found 
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")]
 Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Print one line per file.")]
 ReportPath = Annotated[  # a string: Path("") would be the current folder
-    str | None, typer.Option("--report", help="Write a report of every change; format by suffix: .json, .html, .md.")
+    str | None,
+    typer.Option(
+        "--report", metavar="<path>", help="Write a report of every change; format by suffix: .json, .html, .md."
+    ),
 ]
 SiteRulesPath = Annotated[
     Path | None, typer.Option("--site-rules", help="Remove the lines learned per site (a file `cleaner learn` wrote).")
 ]
+
+
+def input_paths(given: list[str]) -> list[Path]:
+    """The files and folders named on the command line; an empty one is refused."""
+    if "" in given:
+        raise fail("an empty path among the inputs (give '.' for the current folder)")
+    return [Path(path) for path in given]
 
 
 def target(make: Callable[[], T]) -> T:

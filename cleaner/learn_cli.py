@@ -29,6 +29,7 @@ from .cli_options import (
     UrlField,
     err,
     fail,
+    input_paths,
     options_from_flags,
     target,
 )
@@ -159,8 +160,12 @@ app = typer.Typer(add_completion=False, rich_markup_mode=None)  # its one comman
 
 @app.command("learn", epilog=LEARN_EPILOG)
 def learn_site_rules(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (read twice).", show_default=False)],
-    output: Annotated[str, typer.Option("--output", "-o", help="The site rules file to write (TOML; '-': stdout).")],
+    given: Annotated[
+        list[str], typer.Argument(help="Files or folders (read twice).", show_default=False, metavar="PATHS")
+    ],
+    output: Annotated[
+        str, typer.Option("--output", "-o", metavar="<path>", help="The site rules file to write (TOML; '-': stdout).")
+    ],
     group_by: Annotated[
         str, typer.Option(help="Sites by: url-field (the URL's host), folder, regex (on file names).")
     ] = "url-field",
@@ -183,6 +188,7 @@ def learn_site_rules(
     quiet: Quiet = False,
 ) -> None:
     """Learn each site's boilerplate: the lines a site repeats across its documents, in a file to review."""
+    paths = input_paths(given)
     rules_file = target(partial(writable_file, output, "-o", paths, follow_symlinks, SUFFIX_LIST))
     options = options_from_flags(
         Mode.CHECK, paths, None, None, None, None, None, None, None, 1, fmt, text_field, "lang", url_field,

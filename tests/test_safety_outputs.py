@@ -125,3 +125,22 @@ def test_an_empty_or_wrong_kind_of_path_to_write_is_refused(tmp_path: Path, args
     assert len(errors) == 1 and errors[0].startswith(f"error: {message}"), errors
     assert snapshot(tmp_path) == before and files_under(tmp_path) == {"a.txt", "b.txt", "sub/c.md"}
     assert os.listdir(tmp_path / "sub") == ["c.md"]
+
+
+@pytest.mark.parametrize("args", [["clean", "", "--in-place"], ["check", "", "--fix"], ["learn", "", "-o", "r.toml"]])
+def test_an_empty_input_path_is_refused_not_read_as_the_current_folder(tmp_path: Path, args: list[str]) -> None:
+    # An unset shell variable (`cleaner clean "$CORPUS" --in-place`) rewrote every file of the current folder.
+    write_tree(tmp_path, {"a.txt": ARTICLE_FR.encode(), "sub/b.md": ARTICLE_EN.encode()})
+    before = snapshot(tmp_path)
+    proc = subprocess.run(
+        [str(SCRIPT), *args, "--isolated"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+        env=ENV,
+        check=False,
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert error_lines(proc.stderr) == ["error: an empty path among the inputs (give '.' for the current folder)"]
+    assert snapshot(tmp_path) == before and files_under(tmp_path) == {"a.txt", "sub/b.md"}
