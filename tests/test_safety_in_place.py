@@ -188,3 +188,28 @@ def test_temporary_files_a_killed_run_left_are_removed_by_the_next(tmp_path: Pat
     assert proc.returncode == 0, proc.stderr
     assert not stale.exists() and fresh.exists()
     assert f"warning: {stale}: removed, a temporary file left by a killed run" in proc.stderr.splitlines()
+
+
+# ---------------------------------------------------------------- a stub line in front of real text
+
+REVIEW = (
+    "Page not found\n"
+    "The band released its new album, Page Not Found, on Friday to strong reviews.\n"
+    "Critics praised the record for its bold production and sharp lyrics about online life.\n"
+)
+
+
+@pytest.mark.parametrize("command", IN_PLACE)
+def test_a_stub_line_in_front_of_real_text_does_not_empty_it(tmp_path: Path, command: list[str]) -> None:
+    path = tmp_path / "f.txt"
+    path.write_text(REVIEW, encoding="utf-8")
+    proc = run(command[0], str(path), command[1], "--isolated")
+    assert path.read_text(encoding="utf-8") == REVIEW  # was emptied, exit 0: a stub passes the guard
+    assert proc.returncode == (1 if command[0] == "check" else 0), proc.stderr  # check: held back is a finding
+    assert f"warning: held back by the drop-ratio guard: {path}:1 (100% of its characters)" in proc.stderr
+    assert not clean_text(REVIEW).stub
+
+
+def test_a_whole_stub_page_is_still_emptied_as_a_stub() -> None:
+    page = "Harbour Lane Books\n404 - Page not found\nSorry, this page does not exist.\n"
+    assert clean_text(page).stub and clean_text(page).text == ""
