@@ -170,7 +170,11 @@ def learn_site_rules(
         str, typer.Option(help="Sites by: url-field (the URL's host), folder, regex (on file names).")
     ] = "url-field",
     group_regex: Annotated[
-        str | None, typer.Option(help="With --group-by regex: the site is its first group (else the match).")
+        str | None,
+        typer.Option(
+            help="With --group-by regex: searched in each file name once; the site is its first group (else the "
+            "match). Nested repeats, repeated alternations and backreferences are refused."
+        ),
     ] = None,
     min_count: Annotated[int, typer.Option(help="Documents a line must be in.")] = DEFAULT_MIN_COUNT,
     min_share: Annotated[
