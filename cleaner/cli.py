@@ -319,6 +319,8 @@ def _footer(report: Report, fixed: bool, console: Stream) -> None:
             f"{'; ' + str(len(report.held)) + ' held back' if report.held else ''}; "
             "fix them with --fix or `cleaner clean`."
         )
+    elif report.failed or report.bad_lines:  # "All clean." here read as a pass with a misspelt --text-field
+        console.print("No findings, but not everything could be checked (see the errors above).")
     else:
         console.print("All clean.")
 
@@ -346,11 +348,11 @@ def _run(runner: Runner, paths: list[Path], stdin: bool, stream_out: IO[bytes] |
     except (RunError, ConfigError) as error:
         raise fail(str(error)) from None
     for line in report.failed + report.bad_lines:
-        err.print(f"error: {line}")
+        err.line(f"error: {line}")
     for line in report.held:
-        err.print(f"warning: held back by the drop-ratio guard: {line}")
+        err.line(f"warning: held back by the drop-ratio guard: {line}")
     for line in report.warnings:
-        err.print(f"warning: {line}")
+        err.line(f"warning: {line}")
     if not quiet:
         print_summary(err, report, table=_interactive(quiet))
     return report
@@ -380,7 +382,7 @@ def _write_report(builder: ReportBuilder | None, path: Path | None, quiet: bool)
     finally:
         builder.close()
     if not quiet:
-        err.print(f"report written to {path}")
+        err.line(f"report written to {path}")
 
 
 def _report_file(value: str | None, paths: list[Path], follow_symlinks: bool) -> Path | None:
@@ -401,7 +403,7 @@ def _interactive(quiet: bool) -> bool:
 
 
 def _verbose_file(outcome: FileOutcome) -> None:
-    err.print(f"{outcome.name}: {outcome.status}{' (cached)' * outcome.cached}")
+    err.line(f"{outcome.name}: {outcome.status}{' (cached)' * outcome.cached}")
 
 
 def _verbose_jobs(asked: int | None) -> None:
@@ -416,7 +418,7 @@ def _verbose_workers(started: int) -> None:
 
 def _verbose_skip(skipped: Skipped) -> None:
     if not skipped.warning:  # a warning is printed at the end, with or without --verbose
-        err.print(f"{skipped.path}: skipped ({skipped.reason})")
+        err.line(f"{skipped.path}: skipped ({skipped.reason})")
 
 
 @command("rules")

@@ -25,7 +25,7 @@ out = Stream()
 
 
 def fail(message: str) -> typer.Exit:
-    err.print(f"error: {message}")
+    err.line(f"error: {message}")
     return typer.Exit(int(ExitCode.ERROR))
 
 

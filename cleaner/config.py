@@ -77,6 +77,9 @@ class Settings:
             for glob, codes in self.per_file_ignores:
                 if _matches(relative, glob):
                     ignore += codes
+        # "ALL" ignores every rule, as it selects every rule: the empty prefix, which ties with a selected
+        # "ALL" and wins (a longer selected prefix, `--extend-select CK`, still enables its rules).
+        ignore = tuple("" if code == "ALL" else code for code in ignore)
         return Config(
             select=self.select,
             extend_select=self.extend_select,
@@ -305,10 +308,21 @@ def codes(values: list[str], where: str) -> tuple[str, ...]:
 
 
 def languages(values: list[str], where: str) -> tuple[str, ...]:
-    """Language codes ("fr", "de"); malformed ones raise ConfigError."""
+    """Language codes cleaner knows ("fr", "de"); others raise ConfigError.
+
+    `--lang zz` was accepted and ran the rules of no language, silently: a language is now one cleaner has
+    stopwords (and phrase lists) for, else none is given and the guess chooses.
+    """
+    from .lang import LANGUAGES
+
     for value in values:
         if not _LANGUAGE.fullmatch(value):
             raise ConfigError(f"{where}: {value!r} is not a language code such as 'fr' or 'de'")
+        if value not in LANGUAGES:
+            raise ConfigError(
+                f"{where}: {value!r} is not a language cleaner knows ({', '.join(sorted(LANGUAGES))}); "
+                "leave it out and the language is guessed"
+            )
     return tuple(values)
 
 

@@ -83,9 +83,9 @@ def run_learn(
         rules, report, stats = learn(paths, options, learning, progress.update)
     if errors:
         for line in report.failed + report.bad_lines:
-            console.print(f"error: {line}")
+            console.line(f"error: {line}")
         for line in report.warnings:
-            console.print(f"warning: {line}")
+            console.line(f"warning: {line}")
     return rules, report, stats
 
 
@@ -127,10 +127,15 @@ def learn_command(
     options: Options, paths: list[Path], learning: LearnOptions, output: Path, console: Stream, quiet: bool
 ) -> ExitCode:
     """`cleaner learn`: learn, write the rules file, print the summary; 2 when an input could not be read."""
+    missing = next((path for path in paths if str(path) != "-" and not path.exists()), None)
+    if missing is not None:  # a typo learned nothing, and the empty rules file replaced the reviewed one
+        raise UsageError(f"{missing}: no such file or directory; no rules file written")
     rules, report, stats = run_learn(options, paths, learning, console, quiet)
+    if not stats.documents:
+        raise UsageError(f"no document could be read from the inputs; {output} not written")
     write_rules(rules, output)
     if not quiet:
-        console.print(f"{summary(stats, rules)}; written to {output}")
+        console.line(f"{summary(stats, rules)}; written to {output}")
     return report.exit_code()
 
 

@@ -11,6 +11,7 @@ from typing import IO, TYPE_CHECKING
 
 from .config import Settings
 from .formats import Document, Format, JsonlOptions, Passthrough, Sink, jsonl_line, output_name, text_bytes
+from .html import PARSER_TEXT_LIMIT, over_parser_limit
 from .io import Decoded, Source, new_file_mode
 from .model import Result
 from .replace import Changed, Identity, copy_prefix, keep_owner_and_mode, sweep, why_not_replace
@@ -167,6 +168,11 @@ class Writer:
             )
         if self.start.fmt is Format.HTML and not result.original.strip():
             self.outcome.warnings.append(f"{self.outcome.name}: trafilatura found no main text; the output is empty")
+        if document.html is not None and over_parser_limit(document.html):
+            self.outcome.warnings.append(
+                f"{self.outcome.name}: over {PARSER_TEXT_LIMIT:,} bytes of text without markup, which the HTML "
+                "parser (libxml2) drops; the output lacks that text"
+            )
         report(event)
 
     def failed(self, document: Document, message: str) -> None:
@@ -210,6 +216,7 @@ class Writer:
 
     def finish(self) -> FileOutcome:
         """Close the output: rename it into place (in place only when it changed), or discard it."""
+        self.outcome.no_text_field(self.jsonl.text_field)
         if self._handle is None or self._tmp is None or self.target is None:
             if self._sink is not None:
                 self._write_last()

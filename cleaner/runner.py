@@ -63,6 +63,9 @@ class Runner(Inputs):
                 source = item.source
             elif isinstance(item, FileEnd):
                 if outcome is not None:
+                    outcome.no_text_field(
+                        jsonl_options(self.options, settings_of(self.options, source.path)).text_field
+                    )
                     self._file(outcome)
                 outcome = None
             elif isinstance(item, FileError):

@@ -10,6 +10,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, NoReturn, TextIO, TypeVar
 
 from .model import FAMILIES
+from .render import printable
 from .report import Report
 
 if TYPE_CHECKING:
@@ -59,6 +60,10 @@ class Stream:
             self.write(text + "\n")
             return
         self.console.print(text, markup=False)
+
+    def line(self, text: str) -> None:
+        """Print one line (a message naming files), its control characters escaped (see render.printable)."""
+        self.print(printable(text))
 
     def write(self, text: str) -> None:
         """Write text as it is (a diff, a rules file); nothing when the stream was closed before the run."""
@@ -183,7 +188,7 @@ class PassProgress(_Bar):
 def print_summary(stream: Stream, report: Report, table: bool) -> None:
     """The end-of-run summary: a table on a terminal, one line otherwise (logs and pipelines)."""
     if not table:
-        stream.print(report.summary())
+        stream.line(report.summary())
         return
     from rich.table import Table
 
