@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import io
 import os
 import signal
 import sys
 from functools import partial
-from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from . import __version__
 from .cli_app import app, command
 from .cli_options import (
-    CORES,
     ConfigPath,
     Exclude,
     ExtendSelect,
@@ -45,19 +42,26 @@ from .cli_options import (
     out,
     target,
 )
-from .config import ConfigError, Settings
-from .formats import Format, sniff_gzip
-from .io import Skipped
-from .output import Mode, Options
+from .cli_run import (
+    cache_for,
+    footer,
+    make_runner,
+    report_builder,
+    report_file_for,
+    run,
+    site_rules_for,
+    stdout_bytes,
+    write_report,
+)
+from .config import Settings
+from .output import Mode
 from .render import FORMATS, Finding, diff, finding_line, findings, findings_json, statistics
-from .report import DocumentEvent, FileOutcome, Report
-from .runner import SUFFIX_LIST, RunError, Runner
-from .targets import output_folder, outside_inputs, writable_file
-from .terminal import Progress, Stream, broken_pipe, explain, list_rules, print_summary
+from .report import DocumentEvent
+from .targets import output_folder, outside_inputs
+from .terminal import explain, list_rules
 
 if TYPE_CHECKING:
-    from .cache import Cache
-    from .reporting import ReportBuilder
+    pass
 
 
 CLEAN_EPILOG = """Examples:
@@ -137,7 +141,7 @@ def clean(
     out_dir = target(partial(output_folder, output)) if output is not None else None
     if out_dir is not None and not stdin:
         target(partial(outside_inputs, out_dir, paths))
-    report_file = _report_file(report_path, paths, follow_symlinks)
+    report_file = report_file_for(report_path, paths, follow_symlinks)
     mode = Mode.IN_PLACE if in_place else Mode.OUTPUT
     options = options_from_flags(
         mode,
@@ -161,17 +165,11 @@ def clean(
         force_exclude,
         follow_symlinks,
     )
-    options = _site_rules(options, paths, site_rules, learn_first, quiet)
-    runner = Runner(
-        options,
-        on_file=_verbose_file if verbose else None,
-        on_skip=_verbose_skip if verbose else None,
-        on_workers=_verbose_workers if verbose else None,
-    )
-    builder = _report_builder(runner, "clean", paths, report_file)
-    _verbose_jobs(jobs if verbose else None)
-    report = _run(runner, paths, stdin, _stdout() if stdin else None, quiet)
-    _write_report(builder, report_file, quiet)
+    options = site_rules_for(options, paths, site_rules, learn_first, quiet)
+    runner = make_runner(options, verbose, jobs)
+    builder = report_builder(runner, "clean", paths, report_file)
+    report = run(runner, paths, stdin, stdout_bytes() if stdin else None, quiet)
+    write_report(builder, report_file, quiet)
     raise typer.Exit(int(report.exit_code()))
 
 
@@ -221,7 +219,7 @@ def check(
         raise fail("'-' (stdin) cannot be combined with other paths")
     if fix and stdin:
         raise fail("--fix rewrites files; for stdin use `cleaner clean -`")
-    report_file = _report_file(report_path, paths, follow_symlinks)
+    report_file = report_file_for(report_path, paths, follow_symlinks)
     mode = Mode.IN_PLACE if fix else Mode.CHECK
     options = options_from_flags(
         mode,
@@ -245,7 +243,7 @@ def check(
         force_exclude,
         follow_symlinks,
     )
-    options = _site_rules(options, paths, site_rules, False, quiet)
+    options = site_rules_for(options, paths, site_rules, False, quiet)
     collected: list[Finding] = []
 
     def on_document(event: DocumentEvent) -> None:
@@ -259,166 +257,22 @@ def check(
                 out.print(finding_line(finding, output_format))
 
     # A report describes every file, so it reads every file; stdin is never cached.
-    cache = None if no_cache or stdin or report_file is not None else _cache(options, site_rules)
-    runner = Runner(
-        options,
-        on_document=on_document,
-        on_file=_verbose_file if verbose else None,
-        cache=cache,
-        on_skip=_verbose_skip if verbose else None,
-        on_workers=_verbose_workers if verbose else None,
-    )
-    builder = _report_builder(runner, "check", paths, report_file)
+    cache = None if no_cache or stdin or report_file is not None else cache_for(options, site_rules)
+    runner = make_runner(options, verbose, jobs, on_document, cache)
+    builder = report_builder(runner, "check", paths, report_file)
     try:
-        _verbose_jobs(jobs if verbose else None)
-        report = _run(runner, paths, stdin, None, quiet)
+        report = run(runner, paths, stdin, None, quiet)
     finally:  # what was checked stays recorded when a run stops early (Ctrl-C, --on-error fail)
         if cache is not None:
             cache.save()
-    _write_report(builder, report_file, quiet)
+    write_report(builder, report_file, quiet)
     if show_statistics:  # as ruff: the counts instead of the findings
         out.print(statistics(report, as_json=output_format == "json"))
     elif output_format == "json" and not show_diff:
         out.print(findings_json(collected))
     if output_format in ("text", "concise") and not quiet:
-        _footer(report, fix, err if show_diff else out)  # after a diff, stdout stays a clean patch
+        footer(report, fix, err if show_diff else out)  # after a diff, stdout stays a clean patch
     raise typer.Exit(int(report.exit_code(check=True, fixed=fix)))
-
-
-def _cache(options: Options, site_rules: Path | None) -> Cache | None:
-    """The cache for this run's configuration; the files' own settings are part of each entry."""
-    from .cache import Cache, file_digest
-
-    try:
-        learned = file_digest(site_rules) if site_rules is not None else None
-    except OSError:  # read a moment ago; gone now: this run goes without the cache
-        return None
-    fmt = options.fmt.value if options.fmt is not None else None
-    return Cache.for_run(fmt, options.lang, options.jsonl.lang_field, options.jsonl.url_field, learned)
-
-
-def _site_rules(options: Options, paths: list[Path], path: Path | None, learn_first: bool, quiet: bool) -> Options:
-    if path is None and not learn_first:
-        return options
-    from .learn_cli import UsageError, with_site_rules  # the learning modules, for the runs that use them
-
-    try:
-        return with_site_rules(options, paths, path, learn_first, err, quiet)
-    except UsageError as error:
-        raise fail(str(error)) from None
-
-
-def _footer(report: Report, fixed: bool, console: Stream) -> None:
-    total = sum(report.rules.values())
-    files = report.changed
-    if fixed:
-        console.print(f"Fixed {total} finding{'s' * (total != 1)} in {files} file{'s' * (files != 1)}.")
-    elif total or report.held:
-        console.print(
-            f"Found {total} finding{'s' * (total != 1)} in {files} file{'s' * (files != 1)}"
-            f"{'; ' + str(len(report.held)) + ' held back' if report.held else ''}; "
-            "fix them with --fix or `cleaner clean`."
-        )
-    elif report.failed or report.bad_lines:  # "All clean." here read as a pass with a misspelt --text-field
-        console.print("No findings, but not everything could be checked (see the errors above).")
-    else:
-        console.print("All clean.")
-
-
-def _run(runner: Runner, paths: list[Path], stdin: bool, stream_out: IO[bytes] | None, quiet: bool) -> Report:
-    """Run over stdin or paths with a progress bar on a terminal; print errors and the summary on stderr."""
-    try:
-        if stdin:
-            source = sys.stdin.buffer
-            gzipped = isinstance(source, io.BufferedReader) and sniff_gzip(source)
-            report = runner.run_stream(source, stream_out, runner.options.fmt or Format.TEXT, gzipped)
-        else:
-            with Progress(err, runner.count(paths) if _interactive(quiet) else 0) as progress:
-                previous = runner.on_file
-
-                def on_file(outcome: FileOutcome) -> None:
-                    progress.advance(runner.report.chars_in)
-                    if previous is not None:
-                        previous(outcome)
-
-                runner.on_file = on_file
-                report = runner.run(paths)
-    except BrokenPipeError:
-        broken_pipe()
-    except (RunError, ConfigError) as error:
-        raise fail(str(error)) from None
-    for line in report.failed + report.bad_lines:
-        err.line(f"error: {line}")
-    for line in report.held:
-        err.line(f"warning: held back by the drop-ratio guard: {line}")
-    for line in report.warnings:
-        err.line(f"warning: {line}")
-    if not quiet:
-        print_summary(err, report, table=_interactive(quiet))
-    return report
-
-
-def _report_builder(runner: Runner, command: str, paths: list[Path], path: Path | None) -> ReportBuilder | None:
-    """With --report: a builder fed by the runner's sinks (an unknown suffix stops before the run)."""
-    if path is None:
-        return None
-    from .reporting import ReportError, attach  # only a run with --report loads the report modules
-
-    try:
-        return attach(runner, command, [str(p) for p in paths], path)
-    except ReportError as error:
-        raise fail(str(error)) from None
-
-
-def _write_report(builder: ReportBuilder | None, path: Path | None, quiet: bool) -> None:
-    if builder is None or path is None:
-        return
-    from .reporting import ReportError
-
-    try:
-        builder.write(path)
-    except ReportError as error:
-        raise fail(str(error)) from None
-    finally:
-        builder.close()
-    if not quiet:
-        err.line(f"report written to {path}")
-
-
-def _report_file(value: str | None, paths: list[Path], follow_symlinks: bool) -> Path | None:
-    """--report's file: refused over an input or inside an input folder, as -o is."""
-    if value is None:
-        return None
-    return target(partial(writable_file, value, "--report", paths, follow_symlinks, SUFFIX_LIST))
-
-
-def _stdout() -> IO[bytes]:
-    if sys.stdout is None:  # closed before the start (`>&-`): Python gives None
-        raise fail("stdout is closed: there is nowhere to write the cleaned text (give -o OUT_DIR)")
-    return sys.stdout.buffer
-
-
-def _interactive(quiet: bool) -> bool:
-    return not quiet and err.is_terminal
-
-
-def _verbose_file(outcome: FileOutcome) -> None:
-    err.line(f"{outcome.name}: {outcome.status}{' (cached)' * outcome.cached}")
-
-
-def _verbose_jobs(asked: int | None) -> None:
-    if asked is not None and asked > CORES:
-        err.print(f"--jobs {asked}: {CORES} worker process{'es' * (CORES != 1)} at most, one per core")
-
-
-def _verbose_workers(started: int) -> None:
-    """How many worker processes clean: never more than the cores, nor than the batches of documents."""
-    err.print(f"{started} worker process{'es' * (started != 1)} started")
-
-
-def _verbose_skip(skipped: Skipped) -> None:
-    if not skipped.warning:  # a warning is printed at the end, with or without --verbose
-        err.line(f"{skipped.path}: skipped ({skipped.reason})")
 
 
 @command("rules")
