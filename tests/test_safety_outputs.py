@@ -7,12 +7,11 @@ the layout of the input and output folders, and every refusal is one line naming
 from __future__ import annotations
 
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
-from test_cli import ARTICLE_EN, ARTICLE_FR, SCRIPT, error_lines, files_under, snapshot, write_tree
-from test_reliability import ENV, expected, no_traceback, run
+from test_cli import ARTICLE_EN, ARTICLE_FR, error_lines, files_under, snapshot, write_tree
+from test_reliability import expected, no_traceback, run
 
 # ---------------------------------------------------------------- a target that resolves to an input
 
@@ -111,15 +110,7 @@ def test_an_empty_or_wrong_kind_of_path_to_write_is_refused(tmp_path: Path, args
     # `-o ""` was the current folder: outputs were written beside the inputs.
     write_tree(tmp_path, {"a.txt": ARTICLE_FR.encode(), "b.txt": ARTICLE_EN.encode(), "sub/c.md": b"x\n"})
     before = snapshot(tmp_path)
-    proc = subprocess.run(
-        [str(SCRIPT), *args, "--isolated"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=tmp_path,
-        env=ENV,
-        check=False,
-    )
+    proc = run(*args, "--isolated", cwd=tmp_path)
     assert proc.returncode == 2, proc.stderr
     errors = error_lines(proc.stderr)
     assert len(errors) == 1 and errors[0].startswith(f"error: {message}"), errors
@@ -132,15 +123,7 @@ def test_an_empty_input_path_is_refused_not_read_as_the_current_folder(tmp_path:
     # An unset shell variable (`cleaner clean "$CORPUS" --in-place`) rewrote every file of the current folder.
     write_tree(tmp_path, {"a.txt": ARTICLE_FR.encode(), "sub/b.md": ARTICLE_EN.encode()})
     before = snapshot(tmp_path)
-    proc = subprocess.run(
-        [str(SCRIPT), *args, "--isolated"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=tmp_path,
-        env=ENV,
-        check=False,
-    )
+    proc = run(*args, "--isolated", cwd=tmp_path)
     assert proc.returncode == 2, proc.stderr
     assert error_lines(proc.stderr) == ["error: an empty path among the inputs (give '.' for the current folder)"]
     assert snapshot(tmp_path) == before and files_under(tmp_path) == {"a.txt", "sub/b.md"}

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from test_cli import ARTICLE_FR, SCRIPT, files_under, invoke, write_tree
-from test_reliability import ENV, no_traceback, outputs, prose, run
+from test_reliability import ENV, group_ended, no_traceback, outputs, prose, run
 
 import cleaner.parallel
 
@@ -94,13 +94,7 @@ def test_workers_orphaned_by_sigkill_exit_quietly(tmp_path: Path) -> None:
         assert proc.poll() is None, "the run ended before it could be killed"
         proc.kill()
         proc.wait()
-        for _ in range(600):  # the workers are in the session until they exit
-            try:
-                os.killpg(proc.pid, 0)
-            except ProcessLookupError:
-                break
-            time.sleep(0.05)
-        else:
+        if not group_ended(proc.pid, 30):  # the workers are in the session until they exit
             os.killpg(proc.pid, signal.SIGKILL)
             pytest.fail("worker processes outlived their killed parent by 30 s")
         stderr.seek(0)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from test_cli import ARTICLE_EN, ARTICLE_FR, PAGE_HTML, SCRIPT, error_lines, files_under, write_tree
-from test_reliability import ENV, expected, no_traceback, prose
+from test_reliability import ENV, expected, no_traceback, prose, run_to
 
 BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports `yes | head -1`
 
@@ -74,18 +74,8 @@ def test_stdout_on_a_disk_that_fills_up_is_an_error_not_a_truncated_success(
     tmp_path: Path, fmt: str, data: Callable[[], bytes]
 ) -> None:
     with full_stdout(tmp_path / "small") as target, target.open("wb") as out:
-        proc = subprocess.run(
-            [str(SCRIPT), "clean", "-", "--format", fmt, "--isolated", "-j", "1"],
-            input=data(),
-            stdout=out,
-            stderr=subprocess.PIPE,
-            timeout=120,
-            env=ENV,
-            check=False,
-        )
-    stderr = proc.stderr.decode()
-    no_traceback(stderr)
-    assert proc.returncode == 2, stderr  # was 0 with the first 1 MiB written: "1 changed, 0 failed"
+        code, stderr = run_to(out, "clean", "-", "--format", fmt, "--isolated", "-j", "1", data=data())
+    assert code == 2, stderr  # was 0 with the first 1 MiB written: "1 changed, 0 failed"
     assert error_lines(stderr) == ["error: <stdout>: cannot write (No space left on device)"], stderr
 
 
