@@ -44,10 +44,10 @@ def output_file(value: str, flag: str) -> Path:
 class Protected:
     """A run's inputs as real paths (symbolic links resolved): its files, and the folders they were found in.
 
-    Found by the issue's hostile user: `cleaner clean t/a/b -o t/a` wrote the output of t/a/b/b/x.txt over
-    the input t/a/b/x.txt, and `cleaner clean in1 in2/x.txt -o in2` replaced in2/x.txt with the output of
-    in1/x.txt before the clash was reported, since each target was compared with its own source only.
-    Every target is now compared with all of them before it is written.
+    Each target was compared with its own source only: `cleaner clean t/a/b -o t/a` wrote the output of
+    t/a/b/b/x.txt over the input t/a/b/x.txt, and `cleaner clean in1 in2/x.txt -o in2` replaced in2/x.txt
+    with the output of in1/x.txt before the clash was reported. Every target is now compared with all of
+    them before it is written.
     """
 
     def __init__(self, files: Iterable[Path], folders: Iterable[Path]) -> None:
