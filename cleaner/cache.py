@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from . import __version__
+from .io import InputError, read_small
 
 if TYPE_CHECKING:
     from hashlib import _Hash
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 LAYOUT = 1  # the cache file's own layout: a change makes every earlier file unused
 Fingerprint = tuple[int, int, str]  # size, modification time (ns) and SHA-256 of a file's bytes
 _CHUNK = 1 << 20
+_MAX_CACHE_BYTES = 1 << 30  # about 5 million files' entries; a larger file is not this cache's
 
 
 def directory() -> Path:
@@ -108,6 +110,10 @@ class _Hashing(io.RawIOBase):
         if count:
             self.sha.update(memoryview(buffer)[:count])
         return count
+
+    def fileno(self) -> int:
+        """The file's descriptor (for fstat)."""
+        return self.raw.fileno()
 
     def close(self) -> None:
         """Close the file too."""
@@ -251,8 +257,8 @@ class Cache:
 def _load(path: Path, configuration: str) -> tuple[list[str], dict[str, Any]]:
     """The settings and entries of a cache file; none when it is missing, unreadable, or not this cache."""
     try:
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError):
+        data = json.loads(read_small(path, _MAX_CACHE_BYTES))
+    except (InputError, ValueError, RecursionError):
         return [], {}
     if not (isinstance(data, dict) and data.get("layout") == LAYOUT and data.get("configuration") == configuration):
         return [], {}

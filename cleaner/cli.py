@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import io
+import os
 import signal
 import sys
-from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated
+from functools import partial
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -37,20 +37,31 @@ from .cli_options import (
     Verbose,
     err,
     fail,
+    input_paths,
     options_from_flags,
     out,
+    target,
 )
-from .config import ConfigError, Settings
-from .formats import Format, sniff_gzip
-from .output import Mode, Options
+from .cli_run import (
+    cache_for,
+    footer,
+    make_runner,
+    report_builder,
+    report_file_for,
+    run,
+    site_rules_for,
+    stdout_bytes,
+    write_report,
+)
+from .config import Settings
+from .output import Mode
 from .render import FORMATS, Finding, diff, finding_line, findings, findings_json, statistics
-from .report import DocumentEvent, FileOutcome, Report
-from .runner import RunError, Runner
-from .terminal import Progress, Stream, explain, list_rules, print_summary
+from .report import DocumentEvent
+from .targets import output_folder, outside_inputs
+from .terminal import explain, list_rules
 
 if TYPE_CHECKING:
-    from .cache import Cache
-    from .reporting import ReportBuilder
+    pass
 
 
 CLEAN_EPILOG = """Examples:
@@ -92,8 +103,10 @@ def main_options(
 
 @command("clean", epilog=CLEAN_EPILOG)
 def clean(
-    paths: Paths,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Folder for the cleaned files.")] = None,
+    given: Paths,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", metavar="<path>", help="Folder for the cleaned files.")
+    ] = None,
     in_place: Annotated[bool, typer.Option("--in-place", help="Rewrite the input files (atomically).")] = False,
     select: Select = None,
     extend_select: ExtendSelect = None,
@@ -121,18 +134,21 @@ def clean(
     ] = False,
 ) -> None:
     """Clean scraped text: write article bodies and report what was removed and repaired."""
+    paths = input_paths(given)
     stdin = [str(p) for p in paths] == ["-"]
     if "-" in (str(p) for p in paths) and not stdin:
         raise fail("'-' (stdin) cannot be combined with other paths")
     if not stdin and (output is None) == (not in_place):
         raise fail("give either -o OUT_DIR or --in-place (or '-' to clean stdin to stdout)")
-    if output is not None and not stdin:
-        _refuse_output_inside_inputs(output, paths)
+    out_dir = target(partial(output_folder, output)) if output is not None else None
+    if out_dir is not None and not stdin:
+        target(partial(outside_inputs, out_dir, paths))
+    report_file = report_file_for(report_path, paths, follow_symlinks)
     mode = Mode.IN_PLACE if in_place else Mode.OUTPUT
     options = options_from_flags(
         mode,
         paths,
-        output,
+        out_dir,
         select,
         extend_select,
         ignore,
@@ -151,17 +167,17 @@ def clean(
         force_exclude,
         follow_symlinks,
     )
-    options = _site_rules(options, paths, site_rules, learn_first, quiet)
-    runner = Runner(options, on_file=_verbose_file if verbose else None)
-    builder = _report_builder(runner, "clean", paths, report_path)
-    report = _run(runner, paths, stdin, sys.stdout.buffer, quiet)
-    _write_report(builder, report_path, quiet)
+    options = site_rules_for(options, paths, site_rules, learn_first, quiet)
+    runner = make_runner(options, verbose, jobs)
+    builder = report_builder(runner, "clean", paths, report_file)
+    report = run(runner, paths, stdin, stdout_bytes() if stdin else None, quiet)
+    write_report(builder, report_file, quiet)
     raise typer.Exit(int(report.exit_code()))
 
 
 @command("check", epilog=CHECK_EPILOG)
 def check(
-    paths: Paths,
+    given: Paths,
     show_diff: Annotated[bool, typer.Option("--diff", help="Print the unified diff clean would apply.")] = False,
     fix: Annotated[bool, typer.Option("--fix", help="Apply the changes in place (atomically).")] = False,
     output_format: Annotated[str, typer.Option(help="text, concise, json or github.")] = "text",
@@ -197,6 +213,7 @@ def check(
     ] = False,
 ) -> None:
     """Report boilerplate and typography problems without writing; exit 1 when a file would change."""
+    paths = input_paths(given)
     if output_format not in FORMATS:
         raise fail(f"--output-format must be one of {', '.join(FORMATS)}, not {output_format!r}")
     stdin = [str(p) for p in paths] == ["-"]
@@ -204,6 +221,7 @@ def check(
         raise fail("'-' (stdin) cannot be combined with other paths")
     if fix and stdin:
         raise fail("--fix rewrites files; for stdin use `cleaner clean -`")
+    report_file = report_file_for(report_path, paths, follow_symlinks)
     mode = Mode.IN_PLACE if fix else Mode.CHECK
     options = options_from_flags(
         mode,
@@ -227,7 +245,7 @@ def check(
         force_exclude,
         follow_symlinks,
     )
-    options = _site_rules(options, paths, site_rules, False, quiet)
+    options = site_rules_for(options, paths, site_rules, False, quiet)
     collected: list[Finding] = []
 
     def on_document(event: DocumentEvent) -> None:
@@ -235,141 +253,28 @@ def check(
         if output_format == "json" or show_statistics:
             collected.extend(found)
         if show_diff and not fix:
-            sys.stdout.write(diff(event))
+            out.write(diff(event))
         elif output_format != "json" and not show_statistics and not (fix and not event.held):
             for finding in found:
                 out.print(finding_line(finding, output_format))
 
     # A report describes every file, so it reads every file; stdin is never cached.
-    cache = None if no_cache or stdin or report_path is not None else _cache(options, site_rules)
-    runner = Runner(options, on_document=on_document, on_file=_verbose_file if verbose else None, cache=cache)
-    builder = _report_builder(runner, "check", paths, report_path)
+    cache = None if no_cache or stdin or report_file is not None else cache_for(options, site_rules)
+    runner = make_runner(options, verbose, jobs, on_document, cache)
+    builder = report_builder(runner, "check", paths, report_file)
     try:
-        report = _run(runner, paths, stdin, None, quiet)
+        report = run(runner, paths, stdin, None, quiet)
     finally:  # what was checked stays recorded when a run stops early (Ctrl-C, --on-error fail)
         if cache is not None:
             cache.save()
-    _write_report(builder, report_path, quiet)
+    write_report(builder, report_file, quiet)
     if show_statistics:  # as ruff: the counts instead of the findings
         out.print(statistics(report, as_json=output_format == "json"))
     elif output_format == "json" and not show_diff:
         out.print(findings_json(collected))
     if output_format in ("text", "concise") and not quiet:
-        _footer(report, fix, err if show_diff else out)  # after a diff, stdout stays a clean patch
+        footer(report, fix, err if show_diff else out)  # after a diff, stdout stays a clean patch
     raise typer.Exit(int(report.exit_code(check=True, fixed=fix)))
-
-
-def _cache(options: Options, site_rules: Path | None) -> Cache | None:
-    """The cache for this run's configuration; the files' own settings are part of each entry."""
-    from .cache import Cache, file_digest
-
-    try:
-        learned = file_digest(site_rules) if site_rules is not None else None
-    except OSError:  # read a moment ago; gone now: this run goes without the cache
-        return None
-    fmt = options.fmt.value if options.fmt is not None else None
-    return Cache.for_run(fmt, options.lang, options.jsonl.lang_field, options.jsonl.url_field, learned)
-
-
-def _site_rules(options: Options, paths: list[Path], path: Path | None, learn_first: bool, quiet: bool) -> Options:
-    if path is None and not learn_first:
-        return options
-    from .learn_cli import UsageError, with_site_rules  # the learning modules, for the runs that use them
-
-    try:
-        return with_site_rules(options, paths, path, learn_first, err, quiet)
-    except UsageError as error:
-        raise fail(str(error)) from None
-
-
-def _footer(report: Report, fixed: bool, console: Stream) -> None:
-    total = sum(report.rules.values())
-    files = report.changed
-    if fixed:
-        console.print(f"Fixed {total} finding{'s' * (total != 1)} in {files} file{'s' * (files != 1)}.")
-    elif total or report.held:
-        console.print(
-            f"Found {total} finding{'s' * (total != 1)} in {files} file{'s' * (files != 1)}"
-            f"{'; ' + str(len(report.held)) + ' held back' if report.held else ''}; "
-            "fix them with --fix or `cleaner clean`."
-        )
-    else:
-        console.print("All clean.")
-
-
-def _run(runner: Runner, paths: list[Path], stdin: bool, stream_out: IO[bytes] | None, quiet: bool) -> Report:
-    """Run over stdin or paths with a progress bar on a terminal; print errors and the summary on stderr."""
-    try:
-        if stdin:
-            source = sys.stdin.buffer
-            gzipped = isinstance(source, io.BufferedReader) and sniff_gzip(source)
-            report = runner.run_stream(source, stream_out, runner.options.fmt or Format.TEXT, gzipped)
-            if stream_out is not None:
-                stream_out.flush()
-        else:
-            with Progress(err, runner.count(paths) if _interactive(quiet) else 0) as progress:
-                previous = runner.on_file
-
-                def on_file(outcome: FileOutcome) -> None:
-                    progress.advance(runner.report.chars_in)
-                    if previous is not None:
-                        previous(outcome)
-
-                runner.on_file = on_file
-                report = runner.run(paths)
-    except (RunError, ConfigError) as error:
-        raise fail(str(error)) from None
-    for line in report.failed + report.bad_lines:
-        err.print(f"error: {line}")
-    for line in report.held:
-        err.print(f"warning: held back by the drop-ratio guard: {line}")
-    for line in report.warnings:
-        err.print(f"warning: {line}")
-    if not quiet:
-        print_summary(err, report, table=_interactive(quiet))
-    return report
-
-
-def _report_builder(runner: Runner, command: str, paths: list[Path], path: Path | None) -> ReportBuilder | None:
-    """With --report: a builder fed by the runner's sinks (an unknown suffix stops before the run)."""
-    if path is None:
-        return None
-    from .reporting import ReportError, attach  # only a run with --report loads the report modules
-
-    try:
-        return attach(runner, command, [str(p) for p in paths], path)
-    except ReportError as error:
-        raise fail(str(error)) from None
-
-
-def _write_report(builder: ReportBuilder | None, path: Path | None, quiet: bool) -> None:
-    if builder is None or path is None:
-        return
-    from .reporting import ReportError
-
-    try:
-        builder.write(path)
-    except ReportError as error:
-        raise fail(str(error)) from None
-    finally:
-        builder.close()
-    if not quiet:
-        err.print(f"report written to {path}")
-
-
-def _interactive(quiet: bool) -> bool:
-    return not quiet and err.is_terminal
-
-
-def _verbose_file(outcome: FileOutcome) -> None:
-    err.print(f"{outcome.name}: {outcome.status}{' (cached)' * outcome.cached}")
-
-
-def _refuse_output_inside_inputs(output: Path, paths: list[Path]) -> None:
-    target = output.resolve()
-    for path in paths:
-        if path.is_dir() and (target == path.resolve() or target.is_relative_to(path.resolve())):
-            raise fail(f"output folder {output} is inside input folder {path}: choose a folder outside it")
 
 
 @command("rules")
@@ -390,11 +295,29 @@ def rule_command(code: Annotated[str, typer.Argument(help="A rule code, such as 
     out.print(explain(rule))
 
 
+def _open_standard_streams() -> None:
+    """Give /dev/null to the standard descriptors closed before the start (`cleaner clean in -o out >&-`).
+
+    Run so (as from cron), a file cleaner opens could take descriptor 1 or 2, and a stray write would land
+    in it. Python has already set sys.stdout (or stderr) to None for such a stream; it stays None, and what
+    would be printed there is dropped (`cleaner clean -` refuses to start: its output would be lost).
+    """
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            null = os.open(os.devnull, os.O_RDWR)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+
+
 def main() -> None:
     """Entry point of the `cleaner` command."""
     # SIGTERM (a pipeline or job scheduler stopping us) unwinds like Ctrl-C: the file being written is
     # dropped and no temporary file stays behind. 128 + 15 is the shell's code for it.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    _open_standard_streams()
     # Findings, diffs and messages quote input lines, which can hold what the terminal's encoding cannot
     # (a lone surrogate from a JSONL escape crashed `check` with UnicodeEncodeError): such characters are
     # written as backslash escapes. Cleaned documents are written as bytes and are not affected.

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 
@@ -13,19 +14,26 @@ from .config import ConfigError, Settings, codes, drop_ratio, languages, nearest
 from .formats import FORMAT_NAMES, JsonlOptions
 from .model import ExitCode
 from .output import Mode, Options
+from .targets import TargetError
 from .terminal import Stream
 
+T = TypeVar("T")
+# The cores this process may run on (its affinity: a container or `taskset` can allow fewer than the machine has).
+CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 err = Stream(stderr=True)
 out = Stream()
 
 
 def fail(message: str) -> typer.Exit:
-    err.print(f"error: {message}")
+    err.line(f"error: {message}")
     return typer.Exit(int(ExitCode.ERROR))
 
 
 # Options shared by clean and check, declared once.
-Paths = Annotated[list[Path], typer.Argument(help="Files or folders; '-' reads stdin.", show_default=False)]
+# Paths are taken as strings: Path("") is the current folder, and `cleaner clean "$UNSET" --in-place` rewrote it.
+Paths = Annotated[
+    list[str], typer.Argument(help="Files or folders; '-' reads stdin.", show_default=False, metavar="PATHS")
+]
 Select = Annotated[list[str] | None, typer.Option(help="Rule codes or prefixes to enable instead.")]
 ExtendSelect = Annotated[list[str] | None, typer.Option(help="Rule codes or prefixes to enable in addition.")]
 Ignore = Annotated[list[str] | None, typer.Option(help="Rule codes or prefixes to disable.")]
@@ -37,7 +45,7 @@ MaxDrop = Annotated[
         help="Leave a document unchanged when it would lose more than this share of its characters (default 0.9)."
     ),
 ]
-Jobs = Annotated[int | None, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")]
+Jobs = Annotated[int | None, typer.Option("--jobs", "-j", help="Worker processes (default and most: all cores).")]
 Fmt = Annotated[str | None, typer.Option("--format", help="Input format instead of the suffix: text, html, jsonl.")]
 TextField = Annotated[str | None, typer.Option(help="JSONL field holding the text (default: text).")]
 LangField = Annotated[str, typer.Option(help="JSONL field holding the language, used when present.")]
@@ -50,12 +58,30 @@ ForceExclude = Annotated[bool, typer.Option(help="Apply excludes to files named 
 FollowSymlinks = Annotated[bool, typer.Option(help="Follow symbolic links found inside folders.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")]
 Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Print one line per file.")]
-ReportPath = Annotated[
-    Path | None, typer.Option("--report", help="Write a report of every change; format by suffix: .json, .html, .md.")
+ReportPath = Annotated[  # a string: Path("") would be the current folder
+    str | None,
+    typer.Option(
+        "--report", metavar="<path>", help="Write a report of every change; format by suffix: .json, .html, .md."
+    ),
 ]
 SiteRulesPath = Annotated[
     Path | None, typer.Option("--site-rules", help="Remove the lines learned per site (a file `cleaner learn` wrote).")
 ]
+
+
+def input_paths(given: list[str]) -> list[Path]:
+    """The files and folders named on the command line; an empty one is refused."""
+    if "" in given:
+        raise fail("an empty path among the inputs (give '.' for the current folder)")
+    return [Path(path) for path in given]
+
+
+def target(make: Callable[[], T]) -> T:
+    """A path to write, checked by `make` (see cleaner.targets); a refusal stops with exit 2."""
+    try:
+        return make()
+    except TargetError as error:
+        raise fail(str(error)) from None
 
 
 def options_from_flags(
@@ -122,7 +148,7 @@ def options_from_flags(
         settings_for=settings_for,
         mode=mode,
         out_dir=out_dir,
-        jobs=jobs or os.cpu_count() or 1,
+        jobs=min(jobs or CORES, CORES),  # `--jobs 99999999999999999999` started processes until the machine choked
         fmt=FORMAT_NAMES[fmt.lower()] if fmt else None,
         lang=lang,
         jsonl=JsonlOptions(settings.text_field, lang_field or None, url_field or None),

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
-from .io import RealPaths
+from .io import InputError, RealPaths, read_small
 
 if TYPE_CHECKING:
     from .engine import Config
@@ -77,6 +77,9 @@ class Settings:
             for glob, codes in self.per_file_ignores:
                 if _matches(relative, glob):
                     ignore += codes
+        # "ALL" ignores every rule, as it selects every rule: the empty prefix, which ties with a selected
+        # "ALL" and wins (a longer selected prefix, `--extend-select CK`, still enables its rules).
+        ignore = tuple("" if code == "ALL" else code for code in ignore)
         return Config(
             select=self.select,
             extend_select=self.extend_select,
@@ -103,6 +106,10 @@ class Settings:
             return _matches_any(path, globs)
         match = _pattern(globs)
         return bool(match(name) or match(f"{relative}/{name}" if relative else name) or _in_folder(match, relative))
+
+    def excluded_below(self, relative: PurePath) -> bool:
+        """Whether a file found in a folder named on the command line matches an exclude, from that folder."""
+        return _matches_any(relative, self.exclude + self.extend_exclude)
 
 
 def _relative(path: PurePath, root: Path) -> PurePath:
@@ -176,12 +183,20 @@ def find_config(start: Path) -> Path | None:
     if not folder.is_dir():
         folder = folder.parent
     for candidate in (folder, *folder.parents):
-        if (candidate / "cleaner.toml").is_file():
+        if (candidate / "cleaner.toml").exists():  # not is_file(): a FIFO or folder in its place is an error
             return candidate / "cleaner.toml"
         pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file() and _names_cleaner(pyproject) and "cleaner" in _read_toml(pyproject).get("tool", {}):
+        if pyproject.exists() and _names_cleaner(pyproject) and "cleaner" in _tool(_read_toml(pyproject), pyproject):
             return pyproject
     return None
+
+
+def _tool(data: dict[str, Any], path: Path) -> dict[str, Any]:
+    """The [tool] table of a pyproject.toml (`tool = 5` once raised TypeError: now an error naming the file)."""
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: tool: must be a table, not {tool!r:.40}")
+    return tool
 
 
 # The ways TOML can spell a [tool.cleaner] table: a header or dotted key with tool then cleaner (bare or
@@ -198,8 +213,8 @@ def _names_cleaner(pyproject: Path) -> bool:
     parse, a twentieth of a one-file `cleaner check` (measured with -X importtime: 3 to 4 ms).
     """
     try:
-        return _TOOL_CLEANER.search(pyproject.read_bytes()) is not None
-    except OSError:
+        return _TOOL_CLEANER.search(read_small(pyproject)) is not None
+    except InputError:
         return True  # read it the usual way, which names the file in its error
 
 
@@ -211,9 +226,12 @@ def _read_toml(path: Path) -> dict[str, Any]:
         import tomli as tomllib
 
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as error:
+        return tomllib.loads(read_small(path).decode("utf-8"))
+    except InputError as error:
+        raise ConfigError(str(error)) from None
+    except UnicodeDecodeError as error:  # was a traceback that did not name the file
+        raise ConfigError(f"{path}: not UTF-8 (invalid byte at offset {error.start})") from None
+    except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: cannot read: {error}") from None
 
 
@@ -221,7 +239,7 @@ def load(path: Path) -> Settings:
     """Settings from a configuration file; unknown keys and bad values raise ConfigError naming them."""
     data = _read_toml(path)
     if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("cleaner", {})
+        data = _tool(data, path).get("cleaner", {})
         where = f"{path} [tool.cleaner]"
     else:
         where = str(path)
@@ -290,10 +308,21 @@ def codes(values: list[str], where: str) -> tuple[str, ...]:
 
 
 def languages(values: list[str], where: str) -> tuple[str, ...]:
-    """Language codes ("fr", "de"); malformed ones raise ConfigError."""
+    """Language codes cleaner knows ("fr", "de"); others raise ConfigError.
+
+    `--lang zz` was accepted and ran the rules of no language, silently: a language is now one cleaner has
+    stopwords (and phrase lists) for, else none is given and the guess chooses.
+    """
+    from .lang import LANGUAGES
+
     for value in values:
         if not _LANGUAGE.fullmatch(value):
             raise ConfigError(f"{where}: {value!r} is not a language code such as 'fr' or 'de'")
+        if value not in LANGUAGES:
+            raise ConfigError(
+                f"{where}: {value!r} is not a language cleaner knows ({', '.join(sorted(LANGUAGES))}); "
+                "leave it out and the language is guessed"
+            )
     return tuple(values)
 
 
@@ -318,7 +347,7 @@ def resolve(inputs: list[Path], config: Path | None, isolated: bool) -> Settings
     if isolated:
         return Settings()
     if config is not None:
-        if not config.is_file():
+        if not config.exists():
             raise ConfigError(f"{config}: no such configuration file")
         return load(config)
     found = find_config(_common_folder(inputs))

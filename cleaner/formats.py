@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import re
+import sys
 from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
@@ -129,7 +131,8 @@ def read_jsonl(stream: IO[bytes], options: JsonlOptions, name: str = "<stdin>") 
     while line := stream.readline(MAX_DOCUMENT_BYTES + 1):
         number += 1
         if len(line) > MAX_DOCUMENT_BYTES:
-            raise InputError(f"{name}:{number}: line longer than {MAX_DOCUMENT_BYTES >> 20} MB; file skipped")
+            yield from _oversized(stream, line, number)
+            continue
         body = line.rstrip(b"\r\n")
         ending = line[len(body) :]
         raw = body
@@ -145,6 +148,12 @@ def read_jsonl(stream: IO[bytes], options: JsonlOptions, name: str = "<stdin>") 
             continue
         except json.JSONDecodeError as error:
             yield Passthrough(raw, ending, number, f"malformed JSON: {error.msg} (column {error.colno})", True)
+            continue
+        except (ValueError, RecursionError) as error:
+            # Valid JSON that Python's json refuses: an integer of more than 4,300 digits (ValueError, the
+            # interpreter's limit on int conversion) or arrays and objects nested about 100,000 deep
+            # (RecursionError). Either stopped the whole run with a traceback; now the line is one error.
+            yield Passthrough(raw, ending, number, _unparsable(error), True)
             continue
         if not isinstance(record, dict):
             yield Passthrough(raw, ending, number, "not a JSON object", True)
@@ -164,6 +173,29 @@ def read_jsonl(stream: IO[bytes], options: JsonlOptions, name: str = "<stdin>") 
             raw=raw,
             ending=ending,
         )
+
+
+_TAIL_CHUNK = 1 << 20
+
+
+def _oversized(stream: IO[bytes], head: bytes, number: int) -> Iterator[Passthrough]:
+    """A line too long to clean, copied through as it is read (its first MAX_DOCUMENT_BYTES, then 1 MB at a time).
+
+    Refusing it used to drop the whole file's output (a shard of 100,000 records lost to one line); now only
+    the line is left uncleaned, reported with its number, and memory stays bounded by the document limit.
+    """
+    problem = f"line longer than {MAX_DOCUMENT_BYTES >> 20} MB, not cleaned"
+    yield Passthrough(head, b"", number, problem, True)
+    while not head.endswith(b"\n") and (head := stream.readline(_TAIL_CHUNK)):
+        yield Passthrough(head, b"", number, "", False)
+
+
+def _unparsable(error: ValueError | RecursionError) -> str:
+    if isinstance(error, RecursionError):
+        return "JSON nested too deeply to be read"
+    if "digits" in str(error):
+        return f"an integer of more than {sys.get_int_max_str_digits():,} digits, too long to be read"
+    return f"JSON that cannot be read ({str(error).split(';')[0]})"
 
 
 def jsonl_line(document: Document, text: str, options: JsonlOptions) -> bytes:
@@ -217,16 +249,40 @@ def text_bytes(text: str, decoded: Decoded | None) -> bytes:
     return encode(text, decoded) if decoded is not None else text.encode("utf-8", errors="replace")
 
 
+class _WholeWrites:
+    """A binary stream whose writes write every byte, or raise.
+
+    A buffered stream may write only part of what it is given and say so in the count it returns: on a
+    full disk, `cleaner clean - < page.txt > out.txt` wrote the first 1 MiB of 1.8 MB and exited 0. What is
+    left is written again, and the second write raises the error (ENOSPC).
+    """
+
+    def __init__(self, target: IO[bytes]) -> None:
+        self._target = target
+
+    def write(self, data: bytes) -> int:
+        view = memoryview(data)
+        while view:
+            count = self._target.write(view)
+            if not count:  # None (a non-blocking stream would block) or 0: nothing more goes out
+                raise OSError(errno.EIO, "the output accepted no more bytes")
+            view = view[count:]
+        return len(data)
+
+    def flush(self) -> None:
+        self._target.flush()
+
+
 class Sink:
     """An output stream that compresses when asked, deterministically (no timestamp in the gzip header)."""
 
     def __init__(self, target: IO[bytes], gzipped: bool) -> None:
-        self._target = target
+        self._target = _WholeWrites(target)
         self._gzip: gzip.GzipFile | None = None
         if gzipped:
             import gzip
 
-            self._gzip = gzip.GzipFile(fileobj=target, mode="wb", mtime=0)
+            self._gzip = gzip.GzipFile(fileobj=self._target, mode="wb", mtime=0)
 
     def write(self, data: bytes) -> None:
         """Write bytes, compressed when the output is gzipped."""

@@ -35,3 +35,22 @@ def extract(html: bytes | str, url: str | None = None) -> str:
 
     text = trafilatura.extract(html, url=url, **EXTRACT_OPTIONS)
     return text or ""
+
+
+# libxml2, which parses the page for trafilatura, drops a text node longer than this (XML_MAX_TEXT_LENGTH)
+# without a word: an 11 MB paragraph vanished from the output, with what followed it.
+PARSER_TEXT_LIMIT = 10_000_000
+
+
+def over_parser_limit(html: bytes) -> bool:
+    """Whether the page holds a run of more than PARSER_TEXT_LIMIT bytes without markup, which the parser drops."""
+    if len(html) <= PARSER_TEXT_LIMIT:
+        return False
+    start = 0
+    while True:
+        tag = html.find(b"<", start)
+        if (tag if tag >= 0 else len(html)) - start > PARSER_TEXT_LIMIT:
+            return True
+        if tag < 0:
+            return False
+        start = tag + 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 from collections.abc import Callable, Iterator
 from fnmatch import fnmatch
 from functools import cache
@@ -134,57 +135,136 @@ def read_text(path: Path) -> Decoded:
     return decode(data, str(path))
 
 
+# Files cleaner reads whole besides the documents (configuration, site rules) are refused past this size,
+# and must be regular files: `--site-rules /dev/zero` was read until the kernel killed the process at
+# 24 GB, and a FIFO in their place blocked the run for ever.
+MAX_SETTINGS_BYTES = 64 << 20
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def kind(mode: int) -> str:
+    """What a file that is not a regular file is, for a message ("a FIFO", "a character device").
+
+    >>> kind(stat.S_IFIFO), kind(stat.S_IFCHR | 0o666)
+    ('a FIFO', 'a character device')
+    """
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def read_small(path: Path, limit: int = MAX_SETTINGS_BYTES) -> bytes:
+    """A whole file that must be a regular file of at most `limit` bytes; else InputError, one line naming it.
+
+    The file is opened without blocking (a FIFO's open waits for a writer) and checked before it is read.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error.strerror or error})") from None
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise InputError(f"{path}: {kind(mode)}, not a regular file; not read")
+        try:
+            data = handle.read(limit + 1)
+        except OSError as error:
+            raise InputError(f"{path}: cannot read ({error.strerror or error})") from None
+    if len(data) > limit:
+        raise InputError(f"{path}: larger than {limit >> 20} MB, more than such a file may be; not read")
+    return data
+
+
+class Skipped(NamedTuple):
+    """A file or folder met in a walk and left out, with the reason; `warning`: said even without --verbose."""
+
+    path: Path
+    reason: str
+    warning: bool = False
+
+
 def discover(
     paths: list[Path],
     suffixes: tuple[str, ...] = TEXT_SUFFIXES,
     exclude: tuple[str, ...] = (),
     follow_symlinks: bool = False,
-) -> Iterator[Source | InputError]:
+) -> Iterator[Source | InputError | Skipped]:
     """The files to clean, in a stable order: files as given, folders walked for `suffixes`.
 
     A folder's files keep their path relative to it, so its tree is mirrored under OUT_DIR. Files found
     in folders whose relative path or name matches an `exclude` glob are left out. Symbolic links met
     inside folders (files or folders) are followed only with `follow_symlinks`: a link can lead outside
     the tree, or in a loop; paths named on the command line are always read. Missing paths are yielded
-    as errors, in place, so the caller reports them and goes on.
+    as errors, in place, so the caller reports them and goes on. What a walk leaves out besides hidden
+    and excluded names is yielded as Skipped: links not followed, folders already walked (a loop of
+    links), and files that are not regular (a FIFO blocked the run for ever, a device would be read
+    without end), which are a warning.
     """
     for root in paths:
         if root.is_dir():
-            unreadable: list[OSError] = []
-            for folder, relative_folder, entries in _walk(root, follow_symlinks, unreadable.append):
-                while unreadable:  # a folder that could not be listed: reported in place, never skipped silently
-                    error = unreadable.pop(0)
-                    yield InputError(f"{error.filename}: cannot read folder ({error.strerror or error})")
+            problems: list[OSError | Skipped] = []
+            for folder, relative_folder, entries in _walk(root, follow_symlinks, problems.append):
+                yield from _reported(problems)  # in place: a folder that could not be listed is never skipped silently
                 for entry in entries:
                     name = entry.name
-                    if (entry.is_symlink() and not follow_symlinks) or name.startswith("."):
-                        continue
-                    if suffix(name).lower() not in suffixes:
+                    if name.startswith(".") or suffix(name).lower() not in suffixes:
                         continue
                     relative = relative_folder / name
                     if not any(relative.match(glob) or fnmatch(name, glob) for glob in exclude):
-                        yield Source(folder / name, relative)
-            for error in unreadable:
-                yield InputError(f"{error.filename}: cannot read folder ({error.strerror or error})")
+                        yield _file(entry, folder / name, relative, follow_symlinks)
+            yield from _reported(problems)
         elif root.exists():
             yield Source(root, Path(root.name))
         else:
             yield InputError(f"{root}: no such file or directory")
 
 
+def _reported(problems: list[OSError | Skipped]) -> Iterator[InputError | Skipped]:
+    for problem in problems:
+        if isinstance(problem, OSError):
+            yield InputError(f"{problem.filename}: cannot read folder ({problem.strerror or problem})")
+        else:
+            yield problem
+    problems.clear()
+
+
+def _file(entry: os.DirEntry[str], path: Path, relative: Path, follow_symlinks: bool) -> Source | Skipped:
+    """A walked entry as an input, or why it is left out."""
+    if not follow_symlinks and entry.is_symlink():
+        return Skipped(path, "a symbolic link, followed only with --follow-symlinks")
+    try:
+        if entry.is_file():  # a regular file (through a link when followed); no system call for a plain file
+            return Source(path, relative)
+        mode = entry.stat().st_mode
+    except OSError:
+        return Source(path, relative)  # a link to nothing: reading it reports why
+    return Skipped(path, f"{kind(mode)}, not a regular file", warning=True)
+
+
 def _walk(
-    root: Path, follow_symlinks: bool, onerror: Callable[[OSError], None]
+    root: Path, follow_symlinks: bool, report: Callable[[OSError | Skipped], None]
 ) -> Iterator[tuple[Path, Path, list[os.DirEntry[str]]]]:
     """(folder, the folder relative to root, its files in name order) for each folder under root, top-down.
 
     os.walk without its per-file lstat: a directory entry already says whether it is a symbolic link
     (measured: a third of the time a 10,000-file folder took to list). Folders are visited in name order,
-    hidden ones skipped; as in os.walk, a folder that cannot be listed goes to `onerror` and is skipped,
-    and links to folders are entered only with `follow_symlinks`.
+    hidden ones skipped; as in os.walk, a folder that cannot be listed goes to `report` and is skipped.
+    Links to folders are entered only with `follow_symlinks`, and then each folder once, known by its
+    device and inode: two links making a loop once had `clean` write 525,861 files in a minute.
     """
-    stack = [(root, Path())]
+    stack: list[tuple[Path, Path, tuple[int, int] | None]] = [(root, Path(), None)]
+    entered = {_identity(root)} if follow_symlinks else set()
     while stack:
-        folder, relative = stack.pop()
+        folder, relative, identity = stack.pop()
+        if identity is not None:  # marked when entered, in walk order: the first path to a folder wins
+            if identity in entered:
+                report(Skipped(folder, "a folder already walked, reached again through a symbolic link"))
+                continue
+            entered.add(identity)
         files: list[os.DirEntry[str]] = []
         folders: list[os.DirEntry[str]] = []
         try:
@@ -196,16 +276,32 @@ def _walk(
                         is_folder = False
                     (folders if is_folder else files).append(entry)
         except OSError as error:
-            onerror(error)
+            report(error)
             continue
         files.sort(key=_name)
         yield folder, relative, files
-        folders.sort(key=_name, reverse=True)  # popped in name order
-        stack += [
-            (folder / entry.name, relative / entry.name)
-            for entry in folders
-            if not entry.name.startswith(".") and (follow_symlinks or not entry.is_symlink())
-        ]
+        folders.sort(key=_name)
+        below: list[tuple[Path, Path, tuple[int, int] | None]] = []
+        for entry in folders:
+            if entry.name.startswith("."):
+                continue
+            if not follow_symlinks and entry.is_symlink():
+                report(
+                    Skipped(folder / entry.name, "a symbolic link to a folder, followed only with --follow-symlinks")
+                )
+                continue
+            try:
+                identity = _identity(entry) if follow_symlinks else None
+            except OSError as error:
+                report(error)
+                continue
+            below.append((folder / entry.name, relative / entry.name, identity))
+        stack += reversed(below)  # popped in name order
+
+
+def _identity(folder: Path | os.DirEntry[str]) -> tuple[int, int]:
+    info = folder.stat()
+    return info.st_dev, info.st_ino
 
 
 def _name(entry: os.DirEntry[str]) -> str:

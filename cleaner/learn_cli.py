@@ -10,6 +10,7 @@ import os
 import sys
 import tempfile
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -28,15 +29,18 @@ from .cli_options import (
     UrlField,
     err,
     fail,
+    input_paths,
     options_from_flags,
+    target,
 )
 from .io import new_file_mode
 from .learn import DEFAULT_MIN_COUNT, DEFAULT_MIN_SHARE, LearnOptions, Stats, learn
 from .model import ExitCode
 from .output import Mode, Options
 from .report import Report
-from .runner import RunError
+from .runner import SUFFIX_LIST, RunError
 from .siterules import Grouping, SiteRules, SiteRulesError, load
+from .targets import writable_file
 from .terminal import PassProgress, Stream
 
 LEARN_EPILOG = """Examples:
@@ -79,9 +83,9 @@ def run_learn(
         rules, report, stats = learn(paths, options, learning, progress.update)
     if errors:
         for line in report.failed + report.bad_lines:
-            console.print(f"error: {line}")
+            console.line(f"error: {line}")
         for line in report.warnings:
-            console.print(f"warning: {line}")
+            console.line(f"warning: {line}")
     return rules, report, stats
 
 
@@ -99,8 +103,9 @@ def write_rules(rules: SiteRules, output: Path) -> None:
     """Write the rules file atomically ('-': stdout)."""
     text = rules.dumps()
     if str(output) == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        if sys.stdout is None:
+            raise UsageError("stdout is closed: there is nowhere to write the rules (give -o FILE)")
+        Stream().write(text)
         return
     folder = output.parent
     try:
@@ -122,10 +127,15 @@ def learn_command(
     options: Options, paths: list[Path], learning: LearnOptions, output: Path, console: Stream, quiet: bool
 ) -> ExitCode:
     """`cleaner learn`: learn, write the rules file, print the summary; 2 when an input could not be read."""
+    missing = next((path for path in paths if str(path) != "-" and not path.exists()), None)
+    if missing is not None:  # a typo learned nothing, and the empty rules file replaced the reviewed one
+        raise UsageError(f"{missing}: no such file or directory; no rules file written")
     rules, report, stats = run_learn(options, paths, learning, console, quiet)
+    if not stats.documents:
+        raise UsageError(f"no document could be read from the inputs; {output} not written")
     write_rules(rules, output)
     if not quiet:
-        console.print(f"{summary(stats, rules)}; written to {output}")
+        console.line(f"{summary(stats, rules)}; written to {output}")
     return report.exit_code()
 
 
@@ -155,13 +165,21 @@ app = typer.Typer(add_completion=False, rich_markup_mode=None)  # its one comman
 
 @app.command("learn", epilog=LEARN_EPILOG)
 def learn_site_rules(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (read twice).", show_default=False)],
-    output: Annotated[Path, typer.Option("--output", "-o", help="The site rules file to write (TOML; '-': stdout).")],
+    given: Annotated[
+        list[str], typer.Argument(help="Files or folders (read twice).", show_default=False, metavar="PATHS")
+    ],
+    output: Annotated[
+        str, typer.Option("--output", "-o", metavar="<path>", help="The site rules file to write (TOML; '-': stdout).")
+    ],
     group_by: Annotated[
         str, typer.Option(help="Sites by: url-field (the URL's host), folder, regex (on file names).")
     ] = "url-field",
     group_regex: Annotated[
-        str | None, typer.Option(help="With --group-by regex: the site is its first group (else the match).")
+        str | None,
+        typer.Option(
+            help="With --group-by regex: searched in each file name once; the site is its first group (else the "
+            "match). Nested repeats, repeated alternations and backreferences are refused."
+        ),
     ] = None,
     min_count: Annotated[int, typer.Option(help="Documents a line must be in.")] = DEFAULT_MIN_COUNT,
     min_share: Annotated[
@@ -179,13 +197,15 @@ def learn_site_rules(
     quiet: Quiet = False,
 ) -> None:
     """Learn each site's boilerplate: the lines a site repeats across its documents, in a file to review."""
+    paths = input_paths(given)
+    rules_file = target(partial(writable_file, output, "-o", paths, follow_symlinks, SUFFIX_LIST))
     options = options_from_flags(
         Mode.CHECK, paths, None, None, None, None, None, None, None, 1, fmt, text_field, "lang", url_field,
         on_error, config, isolated, exclude, force_exclude, follow_symlinks,
     )  # fmt: skip
     try:
         learning = learning_options(group_by, group_regex, url_field, min_count, min_share)
-        code = learn_command(options, paths, learning, output, err, quiet)
+        code = learn_command(options, paths, learning, rules_file, err, quiet)
     except (UsageError, RunError) as error:
         raise fail(str(error)) from None
     raise typer.Exit(int(code))

@@ -11,8 +11,10 @@ from typing import IO, TYPE_CHECKING
 
 from .config import Settings
 from .formats import Document, Format, JsonlOptions, Passthrough, Sink, jsonl_line, output_name, text_bytes
+from .html import PARSER_TEXT_LIMIT, over_parser_limit
 from .io import Decoded, Source, new_file_mode
 from .model import Result
+from .replace import Changed, Identity, copy_prefix, keep_owner_and_mode, sweep, why_not_replace
 from .report import DocumentEvent, FileOutcome
 
 if TYPE_CHECKING:
@@ -57,6 +59,7 @@ class FileStart:
     fmt: Format
     gzipped: bool
     decoded: Decoded | None = None
+    read: Identity | None = None  # in place: the file as it was opened, which a rewrite must still find
 
 
 class Writer:
@@ -82,25 +85,35 @@ class Writer:
         self.target: Path | None = None
         self._fingerprint = fingerprint  # take the size, time and hash of a file rewritten in place (for the cache)
         self.written: Fingerprint | None = None
+        # In place, the output is only begun at the first document that changes: before it, it is the input's
+        # own bytes, counted here (a clean file in a read-only folder failed with "cannot write" because the
+        # temporary file was made first, and `cleaner-fix` failed on read-only checkouts).
+        self._unwritten: int | None = None
+        self._sink: Sink | None = None
         if stream is not None:
-            self._sink: Sink | None = Sink(stream, start.gzipped)
-        elif options.mode is Mode.CHECK or name is not None:
-            self._sink = None
-        else:
-            if options.mode is Mode.OUTPUT:
-                assert options.out_dir is not None
-                self.target = options.out_dir / output_name(start.source.relative, start.fmt, start.gzipped)
-            else:
-                self.target = start.source.path
-            try:
-                self.target.parent.mkdir(parents=True, exist_ok=True)
-                fd = self._temporary(self.target)
-            except OSError as error:  # an unwritable folder: this file fails, the run goes on
-                self.outcome.error = f"{self.target}: cannot write ({error.strerror or error})"
-                self._sink = None
-            else:
-                self._handle = os.fdopen(fd, "wb")
-                self._sink = Sink(self._handle, start.gzipped)
+            self._sink = Sink(stream, start.gzipped)
+        elif options.mode is Mode.OUTPUT and name is None:
+            assert options.out_dir is not None
+            self.target = options.out_dir / output_name(start.source.relative, start.fmt, start.gzipped)
+            self._begin()
+        elif options.mode is Mode.IN_PLACE and name is None:
+            # Through a symbolic link, the file it points to is rewritten and the link kept.
+            self.target = Path(os.path.realpath(start.source.path))
+            self._unwritten = 0
+
+    def _begin(self) -> None:
+        """Create the temporary output (and its folder); a failure fails this file, the run goes on."""
+        assert self.target is not None
+        try:
+            self.target.parent.mkdir(parents=True, exist_ok=True)
+            removed = sweep(self.target.parent)
+            fd = self._temporary(self.target)
+        except OSError as error:  # an unwritable folder
+            self.outcome.error = f"{self.target}: cannot write ({error.strerror or error})"
+            return
+        self.outcome.warnings += [f"{name}: removed, a temporary file left by a killed run" for name in removed]
+        self._handle = os.fdopen(fd, "wb")
+        self._sink = Sink(self._handle, self.start.gzipped)
 
     def _temporary(self, target: Path) -> int:
         """Create the temporary file beside the target, registered in PENDING before it exists.
@@ -126,7 +139,7 @@ class Writer:
         if self.outcome.error is not None:
             return  # the file already failed: nothing more is written for it
         if isinstance(item, Passthrough):
-            self._write(item.raw + item.ending)
+            self._write(item.raw + item.ending, changed=False)
             self.outcome.passthrough(item, self.outcome.name)
             return
         document = item
@@ -141,9 +154,9 @@ class Writer:
         )
         text = result.original if event.held else result.text
         if self.start.fmt is Format.JSONL:
-            self._write(jsonl_line(document, text, self.jsonl))
+            self._write(jsonl_line(document, text, self.jsonl), changed=text != document.text)
         else:
-            self._write(text_bytes(text, self.start.decoded))
+            self._write(text_bytes(text, self.start.decoded), changed=text != result.original)
         self.outcome.document(event)
         if result.long_lines:
             from .engine import LONG_LINE  # the engine is loaded already: it made this result
@@ -155,31 +168,58 @@ class Writer:
             )
         if self.start.fmt is Format.HTML and not result.original.strip():
             self.outcome.warnings.append(f"{self.outcome.name}: trafilatura found no main text; the output is empty")
+        if document.html is not None and over_parser_limit(document.html):
+            self.outcome.warnings.append(
+                f"{self.outcome.name}: over {PARSER_TEXT_LIMIT:,} bytes of text without markup, which the HTML "
+                "parser (libxml2) drops; the output lacks that text"
+            )
         report(event)
 
     def failed(self, document: Document, message: str) -> None:
         """Cleaning raised: a JSONL record is copied through and reported; a whole file fails, output discarded."""
         if self.start.fmt is Format.JSONL:
-            self._write(document.raw + document.ending)
+            self._write(document.raw + document.ending, changed=False)
             self.outcome.bad_lines.append(
                 f"{self.outcome.name}:{document.line}: cleaning failed ({message}); record copied unchanged"
             )
         elif self.outcome.error is None:
             self.outcome.error = f"{self.outcome.name}: cleaning failed ({message}); nothing written for it"
 
-    def _write(self, data: bytes) -> None:
+    def _write(self, data: bytes, changed: bool = True) -> None:
+        if self._unwritten is not None and self.outcome.error is None:  # in place, nothing written yet
+            if not changed:
+                self._unwritten += len(data)
+                return
+            self._begin()
+            if self._sink is None:
+                return
+            try:
+                copy_prefix(self.source.path, self.start.read, self.start.gzipped, self._unwritten, self._sink)
+            except Changed as error:
+                self.outcome.error = str(error)
+                self._sink = None
+                return
+            except OSError as error:
+                self.outcome.error = f"{self.target}: cannot write ({error.strerror or error})"
+                self._sink = None
+                return
+            finally:
+                self._unwritten = None
         if self._sink is not None:
             try:
                 self._sink.write(data)
             except OSError as error:
+                if isinstance(error, BrokenPipeError) and self._stream is not None:
+                    raise  # stdout's reader is gone: the run stops (see terminal.broken_pipe)
                 self.outcome.error = f"{self.target or '<stdout>'}: cannot write ({error.strerror or error})"
                 self._sink = None
 
     def finish(self) -> FileOutcome:
         """Close the output: rename it into place (in place only when it changed), or discard it."""
+        self.outcome.no_text_field(self.jsonl.text_field)
         if self._handle is None or self._tmp is None or self.target is None:
             if self._sink is not None:
-                self._sink.close()
+                self._write_last()
             return self.outcome
         try:
             if self._sink is not None:
@@ -192,12 +232,13 @@ class Writer:
                 # time: that fsync was a twentieth of HTML mode's time over 150 small files.
                 os.fsync(self._handle.fileno())
             self._handle.close()
+            refused = self._refused() if self.options.mode is Mode.IN_PLACE else None
+            if refused is not None:
+                self.outcome.error = refused
             if self.outcome.error is not None or (self.options.mode is Mode.IN_PLACE and not self.outcome.changed):
                 self._tmp.unlink(missing_ok=True)
             else:
-                if self.options.mode is Mode.IN_PLACE:
-                    os.chmod(self._tmp, self.source.path.stat().st_mode & 0o7777)
-                else:
+                if self.options.mode is Mode.OUTPUT:
                     os.chmod(self._tmp, new_file_mode())
                 if self._fingerprint and self.options.mode is Mode.IN_PLACE:
                     from .cache import fingerprint
@@ -209,6 +250,30 @@ class Writer:
             self.outcome.error = f"{self.target}: cannot write ({error.strerror or error})"
         PENDING.discard(self._tmp)  # after the rename or the unlink: an interruption before it finds the file
         return self.outcome
+
+    def _refused(self) -> str | None:
+        """In place: why the input must stay as it is (changed since read, hard links), or None.
+
+        When it may be replaced, its owner and mode (as they are now, just before the rename) go to the new file.
+        """
+        assert self.target is not None and self._tmp is not None
+        info = os.stat(self.target)
+        reason = why_not_replace(self.source.path, self.start.read, info)
+        if reason is None:
+            keep_owner_and_mode(self._tmp, info)
+        return reason
+
+    def _write_last(self) -> None:
+        """Close a stream's sink: gzip writes its last block here, and stdout may be full or gone by then."""
+        assert self._sink is not None
+        try:
+            self._sink.close()
+            if self._stream is not None:
+                self._stream.flush()
+        except OSError as error:
+            if isinstance(error, BrokenPipeError):
+                raise
+            self.outcome.error = f"<stdout>: cannot write ({error.strerror or error})"
 
     def abort(self) -> None:
         """Drop a partial output after a read error: the input is never half-written anywhere."""

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
@@ -54,16 +57,24 @@ def work(task: Task) -> Result | Failure:
 
 def work_all(tasks: list[Task]) -> list[Result | Failure]:
     """Clean a batch of documents in a worker (one task per batch: a task costs the pool's threads time)."""
-    return [work(task) for task in tasks]
+    results = [work(task) for task in tasks]
+    if not _parent_alive():
+        os._exit(0)  # no one to send the results to (see _start_worker)
+    return results
 
 
 def ordered(
-    items: Iterable[Item], jobs: int, task_of: Callable[[Item], Task | None]
+    items: Iterable[Item],
+    jobs: int,
+    task_of: Callable[[Item], Task | None],
+    started: Callable[[int], None] | None = None,
 ) -> Iterator[tuple[Item, Result | Failure | None]]:
     """Each item with its result (None for an item that is no document), in input order.
 
-    Documents are cleaned by `jobs` worker processes in batches of up to BATCH_DOCUMENTS documents or
-    BATCH_CHARS characters, at most `jobs * WINDOW_PER_JOB` documents in flight.
+    Documents are cleaned by up to `jobs` worker processes in batches of up to BATCH_DOCUMENTS documents or
+    BATCH_CHARS characters, at most `jobs * WINDOW_PER_JOB` documents in flight. The workers start once
+    there are `jobs` batches for them, or all there will be, so never more workers than batches (a run of
+    three documents with --jobs 16 started 16 processes); `started` is told how many.
     """
     if jobs <= 1:
         for item in items:
@@ -73,22 +84,46 @@ def ordered(
     # multiprocessing.Pool rather than concurrent.futures: leaving its `with` block terminates the workers,
     # also on Ctrl-C or SIGTERM, where an executor's shutdown waited for them and the run hung (found by
     # tests/test_reliability.py). Workers ignore SIGINT: the parent alone decides, and cleans up. They
-    # start with the first document, so a run whose files are all cached starts none.
+    # start with the first batches, so a run whose files are all cached starts none.
     pool: Pool | None = None
-    window: deque[tuple[Item, AsyncResult[list[Result | Failure]] | None, int]] = deque()
+    window: deque[tuple[Item, _Batch | None, int]] = deque()
     batch: list[Task] = []
     waiting: list[tuple[Item, int]] = []  # the items since the last batch left, each with its place in it
+    held: list[_Batch] = []  # batches made before the workers started
     chars = 0
 
+    def start() -> None:
+        nonlocal pool
+        pool = _pool(min(jobs, len(held)))
+        if started is not None:
+            started(min(jobs, len(held)))
+        for waiting_batch in held:
+            waiting_batch.sent = pool.apply_async(work_all, (waiting_batch.tasks,))
+        held.clear()
+
     def submit() -> None:
-        """Send the batch to the workers; its items, and those between, join the window."""
-        nonlocal pool, batch, waiting, chars
+        """Send the batch to the workers (or hold it until they start); it and the items before it join the window."""
+        nonlocal batch, waiting, chars
         pending = None
         if batch:
-            pool = pool or _pool(jobs)
-            pending = pool.apply_async(work_all, (batch,))
+            pending = _Batch(batch)
+            if pool is None:
+                held.append(pending)
+                if len(held) >= jobs:
+                    start()
+            else:
+                pending.sent = pool.apply_async(work_all, (batch,))
         window.extend((done, pending, k) for done, k in waiting)
         batch, waiting, chars = [], [], 0
+
+    def first() -> tuple[Item, Result | Failure | None]:
+        done, pending, k = window.popleft()
+        if pending is None or k < 0:  # no document
+            return done, None
+        if pending.sent is None:
+            start()
+        assert pending.sent is not None
+        return done, pending.sent.get()[k]
 
     try:
         for item in items:
@@ -100,32 +135,68 @@ def ordered(
             if len(batch) >= BATCH_DOCUMENTS or chars >= BATCH_CHARS or not batch:
                 submit()
             while len(window) > jobs * WINDOW_PER_JOB:
-                yield _first(window)
+                yield first()
         submit()
         while window:
-            yield _first(window)
+            yield first()
     finally:
         if pool is not None:
             pool.terminate()  # what leaving `with Pool(...)` does
 
 
-def _first(
-    window: deque[tuple[Item, AsyncResult[list[Result | Failure]] | None, int]],
-) -> tuple[Item, Result | Failure | None]:
-    done, pending, k = window.popleft()
-    return done, pending.get()[k] if pending is not None and k >= 0 else None  # k < 0: no document
+class _Batch:
+    """Documents sent to a worker together, and their results to come (None until the workers start)."""
+
+    __slots__ = ("sent", "tasks")
+
+    def __init__(self, tasks: list[Task]) -> None:
+        self.tasks = tasks
+        self.sent: AsyncResult[list[Result | Failure]] | None = None
 
 
 def _pool(jobs: int) -> Pool:
     """The worker processes of a parallel run."""
     import multiprocessing  # only parallel runs pay for it (measured: 17 to 40 ms to import)
 
-    return multiprocessing.get_context().Pool(jobs, initializer=_ignore_sigint)
+    return multiprocessing.get_context().Pool(jobs, initializer=_start_worker, initargs=(os.getpid(),))
 
 
-def _ignore_sigint() -> None:
+_PARENT = 0  # in a worker: the process that started the pool
+_CHILD = False  # in a worker: whether that process is its parent (not so under the forkserver start method)
+
+
+def _start_worker(parent: int) -> None:
+    global _PARENT, _CHILD
     # Workers ignore Ctrl-C (the parent decides, and cleans up) and take SIGTERM's default action: they
     # inherit the parent's handler, which raised SystemExit inside a worker holding the task queue's lock
     # when the pool was terminated, and the pool then waited for ever (tests/test_reliability.py).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # A worker whose parent was killed (SIGKILL: no pool.terminate) finished its batch and printed a
+    # BrokenPipeError traceback sending the results back (2 runs of 6). On Linux the kernel now ends it with
+    # SIGTERM when the parent dies; elsewhere it leaves, silent, before it sends (see work_all).
+    _PARENT, _CHILD = parent, os.getppid() == parent
+    if _CHILD and sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    if not _parent_alive():  # it died before the line above
+        os._exit(0)
+
+
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def _parent_alive() -> bool:
+    if not _PARENT:  # not a pool's worker
+        return True
+    if _CHILD:
+        return os.getppid() == _PARENT  # an orphan is adopted by another process
+    try:
+        os.kill(_PARENT, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True

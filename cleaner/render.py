@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -73,6 +74,27 @@ def findings(event: DocumentEvent, max_drop_ratio: float) -> Iterator[Finding]:
         )
 
 
+# Control characters (C0 with newline and ESC, DEL, C1) and the bidirectional overrides, in a file name or a
+# quoted line: printed raw, a name holding a newline split a finding in two, and ESC sequences in a name or a
+# page drove the terminal. They are shown as backslash escapes, as Python writes them.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    r"""Text for one line of a terminal or a log, its control characters escaped.
+
+    >>> printable("a\nb\x1b[31m.txt")
+    'a\\nb\\x1b[31m.txt'
+    """
+    return _CONTROL.sub(_escaped, text) if _CONTROL.search(text) else text
+
+
+def _escaped(match: re.Match[str]) -> str:
+    char = match.group()
+    return _NAMED.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
+
+
 # Characters a reader cannot see are shown as escapes, so a repair of them is visible in the finding.
 _INVISIBLE = str.maketrans({c: f"\\u{ord(c):04x}" for c in "\u00a0\u202f\u200b\u200c\u200d\u2060\ufeff\u00ad"})
 
@@ -101,17 +123,17 @@ def _first_difference(a: str, b: str) -> int:
 
 def finding_line(finding: Finding, fmt: str) -> str:
     """One finding in the text, concise or github format (json is written whole, see `findings_json`)."""
-    location = f"{finding.path}:{finding.line}:{finding.column}"
+    location = f"{printable(finding.path)}:{finding.line}:{finding.column}"
     if fmt == "github":
         title = _escape(f"{finding.code} {finding.name}", properties=True)
-        path = _escape(finding.path, properties=True)
+        path = _escape(printable(finding.path), properties=True)
         kind = "error" if finding.code == HELD else "warning"
         return (
             f"::{kind} file={path},line={finding.line},col={finding.column},title={title}::{_escape(finding.message)}"
         )
     if fmt == "concise":
         return f"{location}: {finding.code} {finding.message}"
-    context = f"\n  | {' '.join(finding.original.split())[:200]}" if finding.original.strip() else ""
+    context = f"\n  | {printable(' '.join(finding.original.split())[:200])}" if finding.original.strip() else ""
     return f"{location}: {finding.code} {finding.message}{context}"
 
 
@@ -153,15 +175,16 @@ def diff(event: DocumentEvent) -> str:
     result = event.result
     if event.held or not result.changed:
         return ""
+    name = printable(event.name)
     if event.record:
         before = json.dumps(result.original, ensure_ascii=False)
         after = json.dumps(result.text, ensure_ascii=False)
-        return f"--- {event.name}:{event.line}\n+++ {event.name}:{event.line} (cleaned)\n-{before}\n+{after}\n"
+        return f"--- {name}:{event.line}\n+++ {name}:{event.line} (cleaned)\n-{before}\n+{after}\n"
     lines = difflib.unified_diff(
         result.original.splitlines(keepends=True),
         result.text.splitlines(keepends=True),
-        event.name,
-        f"{event.name} (cleaned)",
+        name,
+        f"{name} (cleaned)",
     )
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
@@ -177,7 +200,7 @@ def summary_rows(report: Report) -> list[tuple[str, str]]:
     if report.cached:
         rows.append(("cached", f"{report.cached} unchanged since they last checked clean, not read"))
     if report.failed:
-        rows.append(("failed", report.failed_names()))
+        rows.append(("failed", printable(report.failed_names())))
     if report.documents_differ:
         rows.append(("documents", str(report.documents)))
     for family, count in sorted(report.removed.items()):

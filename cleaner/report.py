@@ -61,6 +61,18 @@ class FileOutcome:
         elif item.problem:
             self.skipped += 1
 
+    def no_text_field(self, field: str) -> None:
+        """A JSONL file none of whose records holds the text field is an error, not "all clean".
+
+        A misspelt `--text-field` made every record a line without text, copied through, and `check` said
+        "All clean." with exit 0.
+        """
+        if self.fmt == "jsonl" and self.skipped and not self.documents and self.error is None:
+            self.error = (
+                f"{self.name}: none of its {self.skipped} record{'s' * (self.skipped != 1)} has a string field "
+                f"{field!r} (see --text-field); nothing cleaned"
+            )
+
     @property
     def status(self) -> str:
         """error, held, stub, changed or unchanged."""
@@ -94,6 +106,7 @@ class Report:
     chars_in: int = 0
     chars_out: int = 0
     seconds: float = 0.0
+    workers: int = 0  # worker processes started (none: the documents were cleaned in the main process)
 
     def add_document(self, event: DocumentEvent) -> None:
         """Count one document's verdicts (none are applied when it was held)."""

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sys
 from types import TracebackType
-from typing import TYPE_CHECKING, TextIO, TypeVar
+from typing import TYPE_CHECKING, NoReturn, TextIO, TypeVar
 
 from .model import FAMILIES
+from .render import printable
 from .report import Report
 
 if TYPE_CHECKING:
@@ -40,6 +42,7 @@ class Stream:
             from rich.console import Console
 
             self._console = Console(stderr=self.stderr, highlight=False, soft_wrap=True)
+            self._console.on_broken_pipe = broken_pipe  # type: ignore[method-assign]  # rich exits 1
         return self._console
 
     def _file(self) -> TextIO | None:
@@ -54,13 +57,41 @@ class Stream:
         """Print text as it is (no markup) and a newline."""
         file = self._file()
         if file is not None and _not_terminal(file) and _PLAIN.fullmatch(text) and not _EMOJI_CODE.search(text):
-            try:
-                file.write(text + "\n")
-                file.flush()
-            except BrokenPipeError:
-                self.console.on_broken_pipe()  # what rich does: quiet exit 1 (`cleaner check | head -1`)
+            self.write(text + "\n")
             return
         self.console.print(text, markup=False)
+
+    def line(self, text: str) -> None:
+        """Print one line (a message naming files), its control characters escaped (see render.printable)."""
+        self.print(printable(text))
+
+    def write(self, text: str) -> None:
+        """Write text as it is (a diff, a rules file); nothing when the stream was closed before the run."""
+        file = self._file()
+        if file is None:
+            return
+        try:
+            file.write(text)
+            file.flush()
+        except BrokenPipeError:
+            broken_pipe()
+
+
+# 128 + SIGPIPE: the code a shell gives a process that a closed pipe stopped (`yes | head -1`).
+BROKEN_PIPE_EXIT = 141
+
+
+def broken_pipe() -> NoReturn:
+    """The reader of stdout is gone (`cleaner check | head -1`): stop now, quietly, with the code SIGPIPE gives.
+
+    Nothing more is cleaned or printed (a JSONL stream went on cleaning every record into the broken pipe),
+    and stdout is pointed at /dev/null so that the interpreter's last flush does not fail again.
+    """
+    stdout = sys.__stdout__
+    if stdout is not None:
+        with contextlib.suppress(OSError, ValueError):  # no descriptor to point elsewhere
+            os.dup2(os.open(os.devnull, os.O_WRONLY), stdout.fileno())
+    raise SystemExit(BROKEN_PIPE_EXIT)
 
 
 def _not_terminal(file: TextIO | None) -> bool:
@@ -157,7 +188,7 @@ class PassProgress(_Bar):
 def print_summary(stream: Stream, report: Report, table: bool) -> None:
     """The end-of-run summary: a table on a terminal, one line otherwise (logs and pipelines)."""
     if not table:
-        stream.print(report.summary())
+        stream.line(report.summary())
         return
     from rich.table import Table
 

@@ -24,6 +24,7 @@ import time
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import IO
 
 import pytest
 from test_cli import ARTICLE_EN, ARTICLE_FR, SCRIPT, error_lines, files_under, write_tree
@@ -72,10 +73,33 @@ def no_traceback(stderr: str) -> None:
     assert "Traceback" not in stderr and 'File "' not in stderr, stderr[-3000:]
 
 
-def run(*args: str, timeout: float = 120, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, timeout: float = 120, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [str(SCRIPT), *args], capture_output=True, text=True, timeout=timeout, env=env or ENV, check=False
+        [str(SCRIPT), *args], capture_output=True, text=True, timeout=timeout, env=env or ENV, cwd=cwd, check=False
     )
+
+
+def run_to(out: IO[bytes], *args: str, data: bytes) -> tuple[int, str]:
+    """Run cleaner with `data` on stdin and its stdout on `out`: the exit code and stderr, without a traceback."""
+    proc = subprocess.run(
+        [str(SCRIPT), *args], input=data, stdout=out, stderr=subprocess.PIPE, timeout=120, env=ENV, check=False
+    )
+    stderr = proc.stderr.decode()
+    no_traceback(stderr)
+    return proc.returncode, stderr
+
+
+def group_ended(pid: int, seconds: float) -> bool:
+    """Wait up to `seconds` for the process group `pid` (a run and its workers) to be empty; False if it is not."""
+    for _ in range(int(seconds / 0.05)):
+        try:
+            os.killpg(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.05)
+    return False
 
 
 @pytest.fixture(scope="module")
@@ -156,13 +180,7 @@ def interrupt(
         known.append(HANG)
         return None, stderr.decode("utf-8", "replace")
     # No worker process may outlive the run (its process group is empty once the main process is gone).
-    for _ in range(100):
-        try:
-            os.killpg(proc.pid, 0)
-        except ProcessLookupError:
-            break
-        time.sleep(0.05)
-    else:
+    if not group_ended(proc.pid, 5):
         os.killpg(proc.pid, signal.SIGKILL)
         pytest.fail("worker processes outlived the interrupted run")
     text = stderr.decode("utf-8", "replace")
@@ -373,18 +391,8 @@ def test_write_error_while_closing_a_gzipped_output_is_reported(tmp_path: Path) 
 
 def test_stdout_on_a_full_device_is_a_one_line_error() -> None:
     with open("/dev/full", "wb") as full:
-        proc = subprocess.run(
-            [str(SCRIPT), "clean", "-", "--isolated"],
-            input=(ARTICLE_FR * 2000).encode(),
-            stdout=full,
-            stderr=subprocess.PIPE,
-            timeout=60,
-            env=ENV,
-            check=False,
-        )
-    stderr = proc.stderr.decode()
-    no_traceback(stderr)
-    assert proc.returncode == 2, stderr
+        code, stderr = run_to(full, "clean", "-", "--isolated", data=(ARTICLE_FR * 2000).encode())
+    assert code == 2, stderr
     assert [line for line in error_lines(stderr) if "<stdout>" in line and "No space left on device" in line], stderr
 
 
@@ -532,11 +540,8 @@ def test_symlinks_inside_folders_are_followed_only_when_asked(tmp_path: Path) ->
     followed = run("clean", str(src), "-o", str(tmp_path / "out2"), "--isolated", "--follow-symlinks", timeout=60)
     no_traceback(followed.stderr)
     written = files_under(tmp_path / "out2")
-    assert {"a.txt", "link.txt", "linkdir/deep.txt"} <= written
+    assert written == {"a.txt", "link.txt", "linkdir/deep.txt"}  # the loop is not entered: src was walked already
     assert (tmp_path / "out2/link.txt").read_bytes() == expected(ARTICLE_FR)
-    assert all(name.startswith("loop/") for name in written - {"a.txt", "link.txt", "linkdir/deep.txt"})
-    # the loop is walked until the system refuses the path, not for ever
-    assert len(written) < 200, len(written)
 
     named = run("clean", str(src / "link.txt"), "-o", str(tmp_path / "out3"), "--isolated", timeout=60)
     assert named.returncode == 0 and files_under(tmp_path / "out3") == {"link.txt"}  # named: always read

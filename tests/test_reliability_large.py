@@ -137,6 +137,8 @@ def write_one_line(path: Path, size: int, jsonl: bool) -> None:
     assert path.stat().st_size == size
 
 
+# A JSONL line over the limit once made the whole file's output be dropped; it is now copied through
+# uncleaned (issue 16), the rest of the file cleaned.
 def test_a_line_just_over_64_mb_is_refused_with_a_clear_message(tmp_path: Path) -> None:
     src = tmp_path / "src"
     src.mkdir()
@@ -150,15 +152,16 @@ def test_a_line_just_over_64_mb_is_refused_with_a_clear_message(tmp_path: Path) 
     assert code == 2
     errors = error_lines(stderr)
     assert errors == [
-        f"error: {src / 'huge.jsonl'}:1: line longer than 64 MB; file skipped",
         f"error: {src / 'huge.txt'}: larger than 64 MB, the most one document may be; skipped",
+        f"error: {src / 'huge.jsonl'}:1: line longer than 64 MB, not cleaned; line copied unchanged",
     ], errors
-    assert files_under(tmp_path / "out") == {"small.txt"}
+    assert files_under(tmp_path / "out") == {"huge.jsonl", "small.txt"}
+    assert (tmp_path / "out/huge.jsonl").read_bytes() == (src / "huge.jsonl").read_bytes()
     assert peak < 4 * MAX_DOCUMENT_BYTES / MB, f"peak RSS {peak:.0f} MB to refuse a {size / MB:.0f} MB line"
 
     code, stderr, _ = run_measured("clean", "-", "--format", "jsonl", stdin=src / "huge.jsonl")
     assert code == 2
-    assert error_lines(stderr) == ["error: <stdin>:1: line longer than 64 MB; file skipped"]
+    assert error_lines(stderr) == ["error: <stdin>:1: line longer than 64 MB, not cleaned; line copied unchanged"]
 
 
 # ---------------------------------------------------------------- lines over the pattern rules' cap

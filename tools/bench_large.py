@@ -10,7 +10,8 @@ generator itself holds one record at a time:
   and this repository's samples, each with boilerplate lines added and a few fields besides `text`,
   until the *compressed* file reaches --gz-mb;
 - `one-line.txt` and `one-line.jsonl`: a single line of --line-mb (a text file and a JSONL record),
-  which cleaner refuses past MAX_DOCUMENT_BYTES (64 MB) with a message, reading at most that much;
+  which cleaner refuses past MAX_DOCUMENT_BYTES (64 MB) with a message, reading at most that much at
+  once (the JSONL line is copied through uncleaned);
 - `long-line.txt`: a single line just under MAX_DOCUMENT_BYTES, which is cleaned: the pattern rules skip
   it (over LONG_LINE characters) and the report says so.
 
@@ -169,7 +170,8 @@ How cleaner bounds memory:
   streamed to a temporary file renamed into place at the end. Memory does not grow with the file.
 - A document (a text or HTML file, or one JSONL line) is read up to `MAX_DOCUMENT_BYTES` (64 MB) + 1 byte:
   past that it is refused with a one-line message naming it (`larger than 64 MB, the most one document may
-  be; skipped`, or for JSONL `line longer than 64 MB; file skipped`), and exit code 2.
+  be; skipped`), and exit code 2; a JSONL line that long is copied through uncleaned, 1 MB at a time, and
+  reported (`line longer than 64 MB, not cleaned; line copied unchanged`), the rest of its file cleaned.
 - A line over `LONG_LINE` (100,000 characters) skips the pattern rules, and the report says so.
 
 ## Setup
@@ -187,7 +189,7 @@ Peak RSS: "tree" is the sum over the cleaner process and its worker processes, s
 
 The tests run scaled-down versions of each case (tests/test_reliability_large.py): a generated
 `.jsonl.gz` of 64 MB of JSONL (peak RSS under 160 MB checked), a single line just over 64 MB (refused, from
-a file and from stdin), and a line just over LONG_LINE (noted).
+a file and from stdin; the JSONL line copied through), and a line just over LONG_LINE (noted).
 """
 
 
