@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_cli import (
     ARTICLE_DE,
     ARTICLE_EN,
@@ -372,3 +374,36 @@ def test_mixed_line_endings_are_kept_line_by_line(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert (tmp_path / "out/m.txt").read_bytes() == cleaned(text)
     assert b"Le ministre a parl\xc3\xa9 lundi.\r\nLa suite" in cleaned(text)
+
+
+# A JSON value, with the characters that matter to finding where a value ends: quotes, backslashes,
+# brackets and braces inside strings, nesting, numbers in several spellings, non-ASCII text.
+_JSON_TEXT = st.text(alphabet=st.sampled_from('ab"\\{}[],:é\u2028 \t\n😀'), max_size=12)
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | _JSON_TEXT,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_JSON_TEXT, inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(["id", "text", "meta", "url"]), _JSON), max_size=5),
+    _JSON_TEXT,
+    st.booleans(),
+    st.sampled_from(["", " ", "\t ", "\n"]),
+)
+def test_the_text_value_is_found_in_any_record(
+    fields: list[tuple[str, Any]], text: str, ascii_only: bool, space: str
+) -> None:
+    # The writer replaces the value of the record's (last) text field in its bytes, found without decoding.
+    from cleaner.formats import _value_span
+
+    fields = [*fields, ("text", text)] if all(name != "text" for name, _ in fields) else fields
+    parts = [
+        f"{space}{json.dumps(name)}{space}:{space}{json.dumps(value, ensure_ascii=ascii_only)}"
+        for name, value in fields
+    ]
+    raw = ("{" + ",".join(parts) + space + "}").encode("utf-8")
+    start, end = _value_span(raw, "text")
+    assert json.loads(raw[start:end]) == json.loads(raw)["text"]
