@@ -37,7 +37,7 @@ from .engine import Config, repair_line, split_lines
 from .formats import Document
 from .io import Source
 from .output import Mode, Options
-from .report import Report
+from .report.counters import Report
 from .rules.folding import count_words, is_byline, is_prose
 from .rules.learned import site_key
 from .runner import Runner

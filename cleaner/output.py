@@ -15,7 +15,7 @@ from .html import PARSER_TEXT_LIMIT, over_parser_limit
 from .io import Decoded, Source, new_file_mode
 from .model import Result
 from .replace import Changed, Identity, copy_prefix, keep_owner_and_mode, sweep, why_not_replace
-from .report import DocumentEvent, FileOutcome
+from .report.counters import DocumentEvent, FileOutcome
 
 if TYPE_CHECKING:
     from .cache import Fingerprint

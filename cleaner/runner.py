@@ -15,7 +15,7 @@ from .io import InputError, Skipped, Source
 from .model import Result
 from .output import FileStart, Mode, Options, Writer, discard_pending, jsonl_options, settings_of
 from .parallel import Failure, ordered
-from .report import DocumentEvent, FileOutcome, Report
+from .report.counters import DocumentEvent, FileOutcome, Report
 from .targets import protect
 
 if TYPE_CHECKING:

@@ -18,8 +18,8 @@ from test_report import corpus, invoke
 
 from cleaner import clean_text
 from cleaner.output import Mode, Options
-from cleaner.report import DocumentEvent, FileOutcome
-from cleaner.reporting import ReportBuilder
+from cleaner.report.builder import ReportBuilder
+from cleaner.report.counters import DocumentEvent, FileOutcome
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

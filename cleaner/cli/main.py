@@ -10,9 +10,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from . import __version__
-from .cli_app import app, command
-from .cli_options import (
+from .. import __version__
+from ..config import Settings
+from ..output import Mode
+from ..report.counters import DocumentEvent
+from ..report.render import FORMATS, Finding, diff, finding_line, findings, findings_json, statistics
+from ..targets import output_folder, outside_inputs
+from .app import app, command
+from .options import (
     ConfigPath,
     Exclude,
     ExtendSelect,
@@ -42,7 +47,7 @@ from .cli_options import (
     out,
     target,
 )
-from .cli_run import (
+from .run import (
     cache_for,
     footer,
     make_runner,
@@ -53,11 +58,6 @@ from .cli_run import (
     stdout_bytes,
     write_report,
 )
-from .config import Settings
-from .output import Mode
-from .render import FORMATS, Finding, diff, finding_line, findings, findings_json, statistics
-from .report import DocumentEvent
-from .targets import output_folder, outside_inputs
 from .terminal import explain, list_rules
 
 if TYPE_CHECKING:
@@ -284,7 +284,7 @@ def rules_command() -> None:
 @command("rule")
 def rule_command(code: Annotated[str, typer.Argument(help="A rule code, such as CK001.")]) -> None:
     """Explain one rule: what it does, why, and its examples."""
-    from .rules import by_code
+    from ..rules import by_code
 
     try:
         rule = by_code(code.upper())

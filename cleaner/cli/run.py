@@ -8,21 +8,21 @@ from functools import partial
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from .cli_options import CORES, err, fail, target
-from .config import ConfigError
-from .formats import Format, sniff_gzip
-from .io import Skipped
-from .output import Options
-from .report import DocumentEvent, FileOutcome, Report
-from .runner import SUFFIX_LIST, RunError, Runner
-from .targets import writable_file
+from ..config import ConfigError
+from ..formats import Format, sniff_gzip
+from ..io import Skipped
+from ..output import Options
+from ..report.counters import DocumentEvent, FileOutcome, Report
+from ..runner import SUFFIX_LIST, RunError, Runner
+from ..targets import writable_file
+from .options import CORES, err, fail, target
 from .terminal import Progress, Stream, broken_pipe, print_summary
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from .cache import Cache
-    from .reporting import ReportBuilder
+    from ..cache import Cache
+    from ..report.builder import ReportBuilder
 
 
 def make_runner(
@@ -47,7 +47,7 @@ def make_runner(
 
 def cache_for(options: Options, site_rules: Path | None) -> Cache | None:
     """The cache for this run's configuration; the files' own settings are part of each entry."""
-    from .cache import Cache, file_digest
+    from ..cache import Cache, file_digest
 
     try:
         learned = file_digest(site_rules) if site_rules is not None else None
@@ -61,7 +61,7 @@ def site_rules_for(options: Options, paths: list[Path], path: Path | None, learn
     """The options with the site rules of --site-rules or --learn; a bad file stops with exit 2."""
     if path is None and not learn_first:
         return options
-    from .learn_cli import UsageError, with_site_rules  # the learning modules, for the runs that use them
+    from .learn import UsageError, with_site_rules  # the learning modules, for the runs that use them
 
     try:
         return with_site_rules(options, paths, path, learn_first, err, quiet)
@@ -124,7 +124,7 @@ def report_builder(runner: Runner, command: str, paths: list[Path], path: Path |
     """With --report: a builder fed by the runner's sinks (an unknown suffix stops before the run)."""
     if path is None:
         return None
-    from .reporting import ReportError, attach  # only a run with --report loads the report modules
+    from ..report.builder import ReportError, attach  # only a run with --report loads the report modules
 
     try:
         return attach(runner, command, [str(p) for p in paths], path)
@@ -135,7 +135,7 @@ def report_builder(runner: Runner, command: str, paths: list[Path], path: Path |
 def write_report(builder: ReportBuilder | None, path: Path | None, quiet: bool) -> None:
     if builder is None or path is None:
         return
-    from .reporting import ReportError
+    from ..report.builder import ReportError
 
     try:
         builder.write(path)

@@ -14,16 +14,16 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, TypedDict, cast
 
-from . import __version__
-from .engine import split_lines
-from .model import FAMILIES, Action
-from .output import Options
-from .report import DocumentEvent, FileOutcome
-from .report_json import ChangeJson, DocumentJson, FileJson, RunJson, TotalsJson, write_json
-from .rules import by_code
+from .. import __version__
+from ..engine import split_lines
+from ..model import FAMILIES, Action
+from ..output import Options
+from ..rules import by_code
+from .counters import DocumentEvent, FileOutcome
+from .json import ChangeJson, DocumentJson, FileJson, RunJson, TotalsJson, write_json
 
 if TYPE_CHECKING:
-    from .runner import Runner
+    from ..runner import Runner
 
 SCHEMA_VERSION = 1  # the JSON layout's version (docs/report-schema.md); bumped when a field changes meaning
 SUFFIXES = {".json": "json", ".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
@@ -320,9 +320,9 @@ class ReportBuilder:
         """Write the report at `path` atomically, in the format its suffix names."""
         fmt = report_format(path)
         data = self.finish()
-        from . import report_html, report_md  # only a run with a report pays for the writers
+        from . import html, md  # only a run with a report pays for the writers
 
-        writer = {"json": write_json, "html": report_html.write_html, "md": report_md.write_markdown}[fmt]
+        writer = {"json": write_json, "html": html.write_html, "md": md.write_markdown}[fmt]
         try:
             with atomic_text(path) as handle:
                 writer(data, handle)

@@ -6,10 +6,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
-from .model import Action, ExitCode, Result
+from ..model import Action, ExitCode, Result
 
 if TYPE_CHECKING:
-    from .formats import Passthrough
+    from ..formats import Passthrough
 
 
 class DocumentEvent(NamedTuple):

@@ -6,7 +6,7 @@ import json
 from typing import IO, TYPE_CHECKING, TypedDict
 
 if TYPE_CHECKING:
-    from .reporting import ReportData
+    from .builder import ReportData
 
 
 class ChangeJson(TypedDict):
