@@ -1,4 +1,4 @@
-"""The diff report's data: every change of a run, gathered from the runner's sinks and spooled; writes a format."""
+"""The report's builder: every change of a run, taken from the runner's events and spooled; then a writer writes it."""
 
 from __future__ import annotations
 
@@ -9,26 +9,24 @@ import tempfile
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, TypedDict, cast
+from typing import IO, TYPE_CHECKING
 
 from .. import __version__
 from ..engine import split_lines
-from ..model import FAMILIES, Action
+from ..model import Action
 from ..output import Options
 from ..rules import by_code
 from .counters import DocumentEvent, FileOutcome
-from .json import ChangeJson, DocumentJson, FileJson, RunJson, TotalsJson, write_json
+from .data import ChangeJson, DocumentJson, FileJson, ReportData, RunJson, Spooled, TopFile, TotalsJson, share
+from .json import write_json
 
 if TYPE_CHECKING:
     from ..runner import Runner
 
-SCHEMA_VERSION = 1  # the JSON layout's version (docs/report-schema.md); bumped when a field changes meaning
 SUFFIXES = {".json": "json", ".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
-MODES = {"output": "cleaned into an output folder", "in-place": "cleaned in place", "check": "checked, nothing written"}
-STATUSES = ("changed", "unchanged", "stub", "held", "error")
 CONTEXT = 2  # kept lines shown around each change in the HTML diff
 TOP_FILES = 20  # files listed in the Markdown summary
 _LINE_KEYS = 20_000  # distinct removed lines remembered per rule before the rarest are forgotten
@@ -36,11 +34,6 @@ _LINE_KEYS = 20_000  # distinct removed lines remembered per rule before the rar
 
 class ReportError(Exception):
     """A report that cannot be written (unknown suffix, unwritable path); the message names it."""
-
-
-class _Spooled(TypedDict):
-    file: FileJson
-    context: list[dict[str, str]]  # per changed document: kept lines near its changes, by line number
 
 
 @dataclass(slots=True)
@@ -64,52 +57,6 @@ class _Tally:
     @property
     def share(self) -> float:
         return share(self.chars_before, self.chars_after)
-
-
-@dataclass(frozen=True, slots=True, order=True)
-class TopFile:
-    """A file of the Markdown summary's table (ordered by share removed, then report order)."""
-
-    removed_share: float
-    order: int  # minus the file's index, so that earlier files win ties
-    path: str = field(compare=False)
-    status: str = field(compare=False)
-    lines_before: int = field(compare=False)
-    lines_after: int = field(compare=False)
-    lines_removed: int = field(compare=False)
-    repairs: int = field(compare=False)
-
-
-@dataclass(slots=True)
-class ReportData:
-    """A finished report: the run section, the rules seen, aggregates, and the spooled files."""
-
-    run: RunJson
-    rules: dict[str, dict[str, str]]
-    top_lines: dict[str, list[tuple[str, int]]]  # rule code -> most frequent removed lines
-    top_files: list[TopFile]
-    spool: IO[bytes]
-
-    def files(self) -> Iterator[tuple[FileJson, list[dict[str, str]]]]:
-        """Each file in report order, with the context lines of its changed documents."""
-        self.spool.seek(0)
-        for line in self.spool:
-            spooled = cast(_Spooled, json.loads(line))
-            yield spooled["file"], spooled["context"]
-
-    def head(self) -> dict[str, object]:
-        """Everything before the files: the layout version, the run, the families and the rules."""
-        return {"schema_version": SCHEMA_VERSION, "run": self.run, "families": dict(FAMILIES), "rules": self.rules}
-
-
-def share(before: int, after: int) -> float:
-    """The share of characters removed, rounded for a stable, readable report."""
-    return round((before - after) / before, 4) if before else 0.0
-
-
-def status_counts(totals: TotalsJson) -> dict[str, int]:
-    """Files per status, in the documented order."""
-    return {status: int(totals[status]) for status in STATUSES}  # type: ignore[literal-required]
 
 
 def report_format(path: Path) -> str:
@@ -235,7 +182,7 @@ class ReportBuilder:
             warnings=list(outcome.warnings),
             changed_documents=self._documents,
         )
-        line = json.dumps(_Spooled(file=entry, context=self._contexts), ensure_ascii=False)
+        line = json.dumps(Spooled(file=entry, context=self._contexts), ensure_ascii=False)
         self._spool.write(line.encode("utf-8", "replace") + b"\n")
         top = TopFile(
             tally.share,

@@ -11,8 +11,7 @@ from importlib import resources
 from typing import IO
 
 from ..model import FAMILIES
-from .builder import MODES, ReportData, status_counts
-from .json import DocumentJson, FileJson, TotalsJson
+from .data import MODES, DocumentJson, FileJson, ReportData, TotalsJson, status_counts
 
 # One colour per family: the chart's bars, the filter chips, the tint and badge of a removed line.
 FAMILY_COLORS = {

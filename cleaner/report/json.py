@@ -1,98 +1,12 @@
-"""The JSON report: its layout as types (docs/report.schema.json is the source of truth) and its writer."""
+"""The JSON report's writer: the layout of `data` (docs/report.schema.json), objects spread over lines to a depth."""
 
 from __future__ import annotations
 
 import json
-from typing import IO, TYPE_CHECKING, TypedDict
+from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .builder import ReportData
-
-
-class ChangeJson(TypedDict):
-    """One removed or repaired line."""
-
-    line: int
-    code: str
-    name: str
-    family: str
-    action: str  # "removed" or "repaired"
-    original: str
-    repaired: str | None
-    reason: str
-
-
-class DocumentJson(TypedDict):
-    """A document with changes (held back or a stub included); unchanged documents are only counted."""
-
-    record: int | None  # the JSONL line of the record; None for a whole file
-    url: str | None
-    lang: str | None
-    status: str  # changed, stub or held
-    lines_before: int
-    lines_after: int
-    chars_before: int
-    chars_after: int
-    removed_share: float
-    guard_share: float | None  # for a held document: the share cleaning would have removed
-    changes: list[ChangeJson]
-
-
-class FileJson(TypedDict):
-    """One input file and its changed documents."""
-
-    path: str
-    format: str | None
-    status: str  # changed, unchanged, stub, held or error
-    error: str | None
-    documents: int
-    held_documents: int
-    stub_documents: int
-    lines_before: int
-    lines_after: int
-    lines_removed: int
-    repairs: int
-    chars_before: int
-    chars_after: int
-    removed_share: float
-    warnings: list[str]  # nothing lost, but worth a look: lines the pattern rules skipped, empty extractions
-    changed_documents: list[DocumentJson]
-
-
-class TotalsJson(TypedDict):
-    """Counts over the whole run (held-back documents count as unchanged)."""
-
-    files: int
-    changed: int
-    unchanged: int
-    stub: int
-    held: int
-    error: int
-    documents: int
-    held_documents: int
-    stub_documents: int
-    lines_before: int
-    lines_after: int
-    lines_removed: int
-    repairs: int
-    chars_before: int
-    chars_after: int
-    removed_share: float
-    removed_by_family: dict[str, int]
-    changes_by_rule: dict[str, int]
-
-
-class RunJson(TypedDict):
-    """What ran, when, how it was configured, and the totals."""
-
-    tool: str
-    version: str
-    command: str
-    mode: str
-    inputs: list[str]
-    generated: str
-    configuration: dict[str, object]
-    totals: TotalsJson
+    from .data import ReportData
 
 
 def write_json(data: ReportData, out: IO[str]) -> None:

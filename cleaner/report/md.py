@@ -6,7 +6,7 @@ import re
 from typing import IO
 
 from ..model import FAMILIES
-from .builder import MODES, ReportData, status_counts
+from .data import MODES, ReportData, status_counts
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
 
