@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 from typer.testing import Result as CliResult
 
 from cleaner.cli.main import app
+from cleaner.events import DocumentEvent, FileOutcome
 from cleaner.output import Mode, Options
 from cleaner.report.builder import ReportBuilder
-from cleaner.report.counters import DocumentEvent, FileOutcome
 from cleaner.report.html import segments
 
 ROOT = Path(__file__).resolve().parent.parent

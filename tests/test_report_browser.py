@@ -17,9 +17,9 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, expect, sync_play
 from test_report import corpus, invoke
 
 from cleaner import clean_text
+from cleaner.events import DocumentEvent, FileOutcome
 from cleaner.output import Mode, Options
 from cleaner.report.builder import ReportBuilder
-from cleaner.report.counters import DocumentEvent, FileOutcome
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

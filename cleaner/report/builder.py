@@ -12,19 +12,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
 from .. import __version__
 from ..engine import split_lines
+from ..events import DocumentEvent, EventSink, FileOutcome
 from ..model import Action
 from ..output import Options
 from ..rules import by_code
-from .counters import DocumentEvent, FileOutcome
 from .data import ChangeJson, DocumentJson, FileJson, ReportData, RunJson, Spooled, TopFile, TotalsJson, share
 from .json import write_json
-
-if TYPE_CHECKING:
-    from ..runner import Runner
 
 SUFFIXES = {".json": "json", ".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
 CONTEXT = 2  # kept lines shown around each change in the HTML diff
@@ -78,8 +75,8 @@ def _line_count(text: str) -> int:
     return len(split_lines(text)[0])
 
 
-class ReportBuilder:
-    """Receives the runner's document and file events; one file's changes are spooled to disk when it ends."""
+class ReportBuilder(EventSink):
+    """A sink of the runner's document and file events; one file's changes are spooled to disk when it ends."""
 
     def __init__(self, options: Options, command: str, inputs: Sequence[str] = ()) -> None:
         self.options = options
@@ -279,26 +276,6 @@ class ReportBuilder:
     def close(self) -> None:
         """Remove the spool."""
         self._spool.close()
-
-
-def attach(runner: Runner, command: str, inputs: Sequence[str], path: Path) -> ReportBuilder:
-    """A report builder fed by the runner's sinks (the sinks already set keep working); checks the suffix first."""
-    report_format(path)
-    builder = ReportBuilder(runner.options, command, inputs)
-    on_document, on_file = runner.on_document, runner.on_file
-
-    def document(event: DocumentEvent) -> None:
-        builder.document(event)
-        if on_document is not None:
-            on_document(event)
-
-    def file(outcome: FileOutcome) -> None:
-        builder.file(outcome)
-        if on_file is not None:
-            on_file(outcome)
-
-    runner.on_document, runner.on_file = document, file
-    return builder
 
 
 @contextmanager

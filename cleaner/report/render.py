@@ -8,8 +8,9 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from ..events import DocumentEvent
 from ..model import FAMILIES, Action
-from .counters import DocumentEvent, Report
+from .counters import Report
 
 FORMATS = ("text", "concise", "json", "github")
 HELD = "HELD"  # the pseudo-code of a document the drop-ratio guard left unchanged
