@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from .text import CUE_FAMILIES, LineStats, S, line_stats
+from .text import CUE_FAMILIES, LineStats, S, line_stats, vocabulary
 
 if TYPE_CHECKING:
     import numpy as np
@@ -57,19 +57,26 @@ _RADII = [radius for radius, names in _WINDOWS for _ in names] + [2] * len(_COHE
 _RELATIVE_COLUMNS = [_O[f] for f in _RELATIVE]
 
 
-def features(texts: Sequence[str], keys: Sequence[str], lang: str | None, stats: LineStats | None = None) -> Array:
+def features(
+    texts: Sequence[str],
+    keys: Sequence[str],
+    lang: str | None,
+    cues: Mapping[str, int],
+    stats: LineStats | None = None,
+) -> Array:
     """The feature matrix (a row per line, columns as FEATURES) of a document's kept non-blank lines.
 
-    `keys` are the lines' folded texts (`rules.folding.fold`, as `LineView.key`); `stats`, when given, are
-    their `line_stats` (reused when lines are removed). Everything depends only on these lines, their
-    order and the language, so the cleaned output, cleaned again, reads the same values.
+    `keys` are the lines' folded texts (`rules.folding.fold`, as `LineView.key`); `cues` the rules' cue words
+    (see `text.vocabulary`); `stats`, when given, are their `line_stats` (reused when lines are removed).
+    Everything depends only on these lines, their order and the language, so the cleaned output, cleaned
+    again, reads the same values.
     """
     import numpy as np
 
     n = len(texts)
     if n == 0:
         return np.zeros((0, len(FEATURES)))
-    stats = stats or line_stats(texts, keys, lang)
+    stats = stats or line_stats(texts, keys, vocabulary(lang, cues))
     raw = np.empty((n, len(_R)))
     raw[:, : len(S)] = stats.stats
     raw[:, _R["separators"]] = raw[:, [S["class_sep"], S["class_guillemet"], S["class_dot"]]].sum(axis=1)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import count, repeat
@@ -96,29 +96,30 @@ def _codes(text: str) -> NDArray[np.uint32]:
 
 
 @cache
-def vocabulary(lang: str | None) -> dict[str, int]:
-    """Folded word -> bits: bit 0 a stopword, then one bit per cue family.
-
-    A language without a stoplist (or an unknown one) reads every list.
-    """
-    from ..rules import ALL_RULES
-    from ..rules.base import triggers_of
-
+def _stoplists() -> dict[str, str]:
     lists: dict[str, str] = json.loads(STOPWORDS_FILE.read_text(encoding="utf-8"))
+    return lists
+
+
+def vocabulary(lang: str | None, cues: Mapping[str, int]) -> dict[str, int]:
+    """Folded word -> bits: bit 0 a stopword of the language, then `cues`' bits (one per cue family).
+
+    `cues` maps the rules' cue words to `2 << CUE_FAMILIES.index(family)` (or-ed): the rules hand them over
+    (`cleaner.rules.quality.cue_words`). A language without a stoplist (or an unknown one) reads every list.
+    """
+    lists = _stoplists()
     stop = lists[lang].split() if lang in lists else [w for words in lists.values() for w in words.split()]
     bits = dict.fromkeys(stop, 1)
-    for rule in ALL_RULES:
-        if rule.line is not None and rule.family in CUE_FAMILIES:
-            bit = 2 << CUE_FAMILIES.index(rule.family)
-            for phrase in triggers_of(rule.line, lang) or ():
-                if phrase:
-                    word = max(phrase.split(), key=len)
-                    bits[word] = bits.get(word, 0) | bit
+    for word, bit in cues.items():
+        bits[word] = bits.get(word, 0) | bit
     return bits
 
 
-def line_stats(texts: Sequence[str], keys: Sequence[str], lang: str | None) -> LineStats:
-    """The statistics of a document's non-blank lines; `keys` are their folded texts (`LineView.key`)."""
+def line_stats(texts: Sequence[str], keys: Sequence[str], vocab: Mapping[str, int]) -> LineStats:
+    """The statistics of a document's non-blank lines; `keys` are their folded texts (`LineView.key`).
+
+    `vocab` is the `vocabulary` of the document's language, made once per language by the caller.
+    """
     import numpy as np
 
     n = len(texts)
@@ -169,7 +170,6 @@ def line_stats(texts: Sequence[str], keys: Sequence[str], lang: str | None) -> L
     tokens = " ".join(keys).split()
     first_seen: dict[str, int] = {}
     word_id = np.fromiter(map(first_seen.setdefault, tokens, count()), np.int64, len(tokens))
-    vocab = vocabulary(lang)
     seen_bits = np.zeros(len(tokens), np.int64)
     seen_length = np.zeros(len(tokens), np.int64)
     seen_at = np.fromiter(first_seen.values(), np.int64, len(first_seen))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from .base import DocView, Example, LineView, Rule
+from .base import DocView, Example, LineView, Rule, triggers_of
 from .folding import is_byline
 
 if TYPE_CHECKING:
@@ -26,6 +27,33 @@ _DATELINE = re.compile(
     r"pubblicato|aggiornato)\b"
 )
 _DATELINE_MAX_WORDS = 12
+
+
+@cache
+def cue_words(lang: str | None) -> dict[str, int]:
+    """The rules' cue words for the model, by family: the longest word of each phrase (the engine's trigger word).
+
+    Handed to `cleaner.lq` from here, so that the model depends on nothing of the rules.
+    """
+    from ..lq.text import CUE_FAMILIES
+    from . import ALL_RULES  # the registry imports this module
+
+    bits: dict[str, int] = {}
+    for rule in ALL_RULES:
+        if rule.line is not None and rule.family in CUE_FAMILIES:
+            bit = 2 << CUE_FAMILIES.index(rule.family)
+            for phrase in triggers_of(rule.line, lang) or ():
+                if phrase:
+                    word = max(phrase.split(), key=len)
+                    bits[word] = bits.get(word, 0) | bit
+    return bits
+
+
+@cache
+def _vocabulary(lang: str | None) -> dict[str, int]:
+    from ..lq.text import vocabulary
+
+    return vocabulary(lang, cue_words(lang))
 
 
 class _Memory:
@@ -60,9 +88,11 @@ class _Memory:
             if (self.index[rows] == index).all() and all(self.texts[r] == t for r, t in zip(rows, texts, strict=True)):
                 stats = self.stats.subset(rows)
         if stats is None:
-            stats = line_stats(texts, keys, doc.lang)
+            stats = line_stats(texts, keys, _vocabulary(doc.lang))
             self.key, self.index, self.texts, self.stats = key, np.asarray(kept), texts, stats
-        probabilities: list[float] = model.probabilities(features(texts, keys, doc.lang, stats)).tolist()
+        probabilities: list[float] = model.probabilities(
+            features(texts, keys, doc.lang, cue_words(doc.lang), stats)
+        ).tolist()
         self.scored = (texts, probabilities)
         return probabilities
 
