@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .. import __version__
 from ..config import Settings
 from ..events import DocumentEvent
 from ..output import Mode
 from ..report.render import FORMATS, Finding, diff, finding_line, findings, findings_json, statistics
 from ..targets import output_folder, outside_inputs
+from ..version import __version__
 from .app import app, command
 from .options import (
     ConfigPath,

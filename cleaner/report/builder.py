@@ -14,12 +14,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO
 
-from .. import __version__
 from ..engine import split_lines
 from ..events import DocumentEvent, EventSink, FileOutcome
 from ..model import Action
 from ..output import Options
 from ..rules import by_code
+from ..version import __version__
 from .data import ChangeJson, DocumentJson, FileJson, ReportData, RunJson, Spooled, TopFile, TotalsJson, share
 from .json import write_json
 
