@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 SHARED ?= ../shared
 
-.PHONY: run test check lint types format clean bench
+.PHONY: run test browser check lint types format clean bench
 
 $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
@@ -30,8 +30,17 @@ run: $(KERNELS)
 	@echo "cleaned files are in out/; the report of every change is $(CURDIR)/out/report.html"
 
 ## test: install, then the whole suite (unit, rule examples, golden samples, CLI, quality gates)
-test: $(KERNELS)
+test: browser $(KERNELS)
 	$(BIN)/python -m pytest
+
+# The HTML report's tests run in Chromium (CHROMIUM: its command or path, which the tests use too).
+CHROMIUM ?= chromium
+export CHROMIUM
+
+## browser: Chromium on PATH, or Debian's installed when run as root; else stop with one line saying what to install
+browser:
+	$(eval BROWSER_MISSING := $(shell CHROMIUM='$(CHROMIUM)' sh tools/browser.sh))
+	$(if $(BROWSER_MISSING),$(error $(BROWSER_MISSING)))
 
 ## check: lint, types, then the whole suite
 check: lint types test

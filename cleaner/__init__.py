@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .model import Action, ExitCode, Result, Verdict
+from .version import __version__
 
 if TYPE_CHECKING:
     from .config import Settings
     from .engine import Config, clean_text
     from .runner import clean_file
 
-__version__ = "0.1.0"
 __all__ = ["Action", "Config", "ExitCode", "Result", "Settings", "Verdict", "__version__", "clean_file", "clean_text"]
 
 

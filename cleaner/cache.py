@@ -12,8 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from . import __version__
 from .io import InputError, read_small
+from .version import __version__
 
 if TYPE_CHECKING:
     from hashlib import _Hash

@@ -37,7 +37,7 @@ from .engine import Config, repair_line, split_lines
 from .formats import Document
 from .io import Source
 from .output import Mode, Options
-from .report import Report
+from .report.counters import Report
 from .rules.folding import count_words, is_byline, is_prose
 from .rules.learned import site_key
 from .runner import Runner
@@ -269,8 +269,9 @@ def learn(
     stats = Stats()
     counter = LossyCounter(learning, filter_bits(_input_bytes(paths)))
     stats.filter_bytes = counter.filter_bytes
-    first = Runner(reading)
-    for n, (group, _, lines) in enumerate(_read(first, paths, learning.grouping, judge=False), start=1):
+    report = Report()  # the first read's: the second reads the same files, and would say the same again
+    first = _read(Runner(reading, report), report, paths, learning.grouping, judge=False)
+    for n, (group, _, lines) in enumerate(first, start=1):
         distinct = dict.fromkeys(line.key for line in lines if line.key)
         stats.lines += len(distinct)
         counter.add(group, (line_hash(group, key) for key in distinct))
@@ -285,7 +286,9 @@ def learn(
     del counter  # the filter and the counts: the second pass needs only the candidates
 
     found: dict[str, dict[int, _Candidate]] = {group: {} for group in wanted}
-    for n, (group, where, lines) in enumerate(_read(Runner(reading), paths, learning.grouping, wanted), start=1):
+    again = Report()
+    second = _read(Runner(reading, again), again, paths, learning.grouping, wanted)
+    for n, (group, where, lines) in enumerate(second, start=1):
         if progress is not None and n % PROGRESS_EVERY == 0:
             progress(2, n, stats.documents)
         here = wanted.get(group)
@@ -305,7 +308,7 @@ def learn(
     rules = _rules(found, sizes, learning)
     stats.learned = rules.lines
     stats.seconds = time.perf_counter() - started
-    return rules, first.report, stats
+    return rules, report, stats
 
 
 def _rules(found: dict[str, dict[int, _Candidate]], sizes: dict[str, int], learning: LearnOptions) -> SiteRules:
@@ -345,10 +348,16 @@ def _decide(candidate: _Candidate, documents: int, learning: LearnOptions) -> st
 
 
 def _read(
-    runner: Runner, paths: list[Path], grouping: Grouping, only: Container[str] | None = None, judge: bool = True
+    runner: Runner,
+    report: Report,
+    paths: list[Path],
+    grouping: Grouping,
+    only: Container[str] | None = None,
+    judge: bool = True,
 ) -> Iterator[tuple[str, str, list[Line]]]:
     """Each document with a site (of `only`, when given): the site, where it is (for the example), its lines.
 
+    `report` is the runner's sink, where pages trafilatura fails on are warned of.
     A document of another site is yielded with no lines, unread, so the caller can count it.
     """
     for source, document, config in runner.documents(paths):
@@ -358,7 +367,7 @@ def _read(
         if only is not None and group not in only:
             yield group, "", []
             continue
-        text = _text(document, runner.report, source)
+        text = _text(document, report, source)
         if text is not None:
             yield group, _where(source, document), document_lines(text, config, judge)
 

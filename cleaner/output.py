@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from .config import Settings
+from .events import DocumentEvent, FileOutcome
 from .formats import Document, Format, JsonlOptions, Passthrough, Sink, jsonl_line, output_name, text_bytes
 from .html import PARSER_TEXT_LIMIT, over_parser_limit
 from .io import Decoded, Source, new_file_mode
 from .model import Result
 from .replace import Changed, Identity, copy_prefix, keep_owner_and_mode, sweep, why_not_replace
-from .report import DocumentEvent, FileOutcome
 
 if TYPE_CHECKING:
     from .cache import Fingerprint

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import os
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from .config import Settings
+from .events import DocumentEvent, EventSink, FileOutcome
 from .formats import Document, Format, Passthrough, detect, open_input, read_limited, read_whole
 from .inputs import SUFFIX_LIST, Cached, FileEnd, FileError, Inputs, Item, Job, RunError, task_of
 from .io import InputError, Skipped, Source
 from .model import Result
 from .output import FileStart, Mode, Options, Writer, discard_pending, jsonl_options, settings_of
 from .parallel import Failure, ordered
-from .report import DocumentEvent, FileOutcome, Report
 from .targets import protect
 
 if TYPE_CHECKING:
@@ -24,29 +23,15 @@ if TYPE_CHECKING:
 
 __all__ = ["SUFFIX_LIST", "RunError", "Runner", "clean_file"]
 
-DocumentSink = Callable[[DocumentEvent], None]
-FileSink = Callable[[FileOutcome], None]
 _PARALLEL_MIN_BYTES = 1 << 20  # below this, starting worker processes costs more than it saves
 
 
 class Runner(Inputs):
-    """Runs the engine over inputs for one mode; reports every document and file to the sinks."""
+    """Runs the engine over inputs for one mode; hands every document, file and file left out to its sink."""
 
-    def __init__(
-        self,
-        options: Options,
-        on_document: DocumentSink | None = None,
-        on_file: FileSink | None = None,
-        cache: Cache | None = None,
-        on_skip: Callable[[Skipped], None] | None = None,
-        on_workers: Callable[[int], None] | None = None,
-    ) -> None:
+    def __init__(self, options: Options, sink: EventSink, cache: Cache | None = None) -> None:
         super().__init__(options, cache)
-        self.on_document = on_document
-        self.on_file = on_file
-        self.on_skip = on_skip  # what a walk left out besides hidden and excluded names (for --verbose)
-        self.on_workers = on_workers  # how many worker processes started, when they start (for --verbose)
-        self.report = Report()
+        self.sink = sink  # the report's counters, findings, the diff report, progress: whatever the caller gives
 
     # ------------------------------------------------------------ runs
 
@@ -54,7 +39,7 @@ class Runner(Inputs):
         """Every document of these paths as a run reads it (HTML not yet extracted), with its engine config.
 
         For passes that read without cleaning (`cleaner learn`): unreadable files and malformed JSONL lines
-        go to the report as in a run, and each file's documents are counted.
+        go to the sink as in a run, and each file's documents are counted.
         """
         outcome: FileOutcome | None = None
         for item in self._items(paths):
@@ -66,11 +51,11 @@ class Runner(Inputs):
                     outcome.no_text_field(
                         jsonl_options(self.options, settings_of(self.options, source.path)).text_field
                     )
-                    self._file(outcome)
+                    self.sink.file(outcome)
                 outcome = None
             elif isinstance(item, FileError):
                 outcome = None
-                self._file(FileOutcome(str(item.source.path) if item.source else "?", error=item.message))
+                self.sink.file(FileOutcome(str(item.source.path) if item.source else "?", error=item.message))
                 if self.options.fail_on_error:
                     raise RunError(item.message)
             elif isinstance(item, Passthrough):
@@ -79,23 +64,18 @@ class Runner(Inputs):
             elif isinstance(item, Cached):  # pragma: no cover - learning runs have no cache
                 raise AssertionError("a pass that reads every document was given a cache")
             elif isinstance(item, Skipped):
-                self._skipped(item)
+                self.sink.skipped(item)
             else:
                 assert outcome is not None
                 outcome.documents += 1
                 yield source, item.document, item.task.config
 
-    def run(self, paths: list[Path]) -> Report:
-        """Process files and folders; returns the report (also filled while running)."""
-        started = time.perf_counter()
+    def run(self, paths: list[Path]) -> None:
+        """Process files and folders."""
         if self.options.mode is Mode.OUTPUT:  # before anything is written: every input, for every target
             self.protected = protect(paths, self.options.follow_symlinks, SUFFIX_LIST)
         jobs = self.options.jobs if _total_size(paths) >= _PARALLEL_MIN_BYTES else 1
-        try:
-            self._consume(ordered(self._items(paths), jobs, task_of, self._started))
-        finally:
-            self.report.seconds = time.perf_counter() - started
-        return self.report
+        self._consume(ordered(self._items(paths), jobs, task_of, self.sink.started))
 
     def _consume(self, stream: Iterator[tuple[Item, Result | Failure | None]]) -> None:
         writer: Writer | None = None
@@ -117,7 +97,7 @@ class Runner(Inputs):
                 writer.abort()
                 writer = None
             name = str(item.source.path) if item.source else item.message.split(":")[0]
-            self._file(FileOutcome(name, error=item.message))
+            self.sink.file(FileOutcome(name, error=item.message))
             if self.options.fail_on_error:
                 raise RunError(item.message)
         elif isinstance(item, FileStart):
@@ -125,20 +105,20 @@ class Runner(Inputs):
         elif isinstance(item, FileEnd):
             assert writer is not None
             outcome = writer.finish()
-            self._file(outcome)
+            self.sink.file(outcome)
             if self.cache is not None:
                 self._remember(self.cache, item, outcome, writer.written)
             writer = None
         elif isinstance(item, Cached):
-            self._file(FileOutcome(str(item.source.path), fmt=item.fmt.value, cached=True))
+            self.sink.file(FileOutcome(str(item.source.path), fmt=item.fmt.value, cached=True))
         elif isinstance(item, Skipped):
-            self._skipped(item)
+            self.sink.skipped(item)
         elif isinstance(result, Failure):
             assert writer is not None and isinstance(item, Job)
             writer.failed(item.document, result.message)
         else:
             assert writer is not None
-            writer.add(item if isinstance(item, Passthrough) else item.document, result, self._document)
+            writer.add(item if isinstance(item, Passthrough) else item.document, result, self.sink.document)
         return writer
 
     def _remember(self, cache: Cache, end: FileEnd, outcome: FileOutcome, written: Fingerprint | None) -> None:
@@ -151,9 +131,8 @@ class Runner(Inputs):
         else:
             cache.forget(self._real(path))
 
-    def run_stream(self, data: IO[bytes], out: IO[bytes] | None, fmt: Format, gzipped: bool) -> Report:
+    def run_stream(self, data: IO[bytes], out: IO[bytes] | None, fmt: Format, gzipped: bool) -> None:
         """Process one stream (stdin) to another (stdout; None in check mode), record by record for JSONL."""
-        started = time.perf_counter()
         source = Source(Path("-"), Path("-"))
         stream = open_input(data, gzipped)
         config = self.options.settings.engine_config(None)
@@ -167,52 +146,29 @@ class Runner(Inputs):
                 document, start.decoded = read_whole(read_limited(stream, "<stdin>"), fmt, "<stdin>")
                 items = iter([start, Job(document, self._task(document, config)), FileEnd(source)])
         except (InputError, OSError, EOFError) as error:
-            self._file(FileOutcome("<stdin>", error=str(error)))
-            return self.report
+            self.sink.file(FileOutcome("<stdin>", error=str(error)))
+            return
         writer: Writer | None = None
         jobs = self.options.jobs if fmt is Format.JSONL else 1
         try:
-            for item, result in ordered(items, jobs, task_of, self._started):
+            for item, result in ordered(items, jobs, task_of, self.sink.started):
                 if isinstance(item, FileStart):
                     writer = Writer(item, self.options, stream=out, name="<stdin>")
                 elif isinstance(item, FileEnd):
                     assert writer is not None
-                    self._file(writer.finish())
+                    self.sink.file(writer.finish())
                 elif isinstance(result, Failure):
                     assert writer is not None and isinstance(item, Job)
                     writer.failed(item.document, result.message)
                 else:
                     assert writer is not None and not isinstance(item, (FileError, Cached, Skipped))
-                    writer.add(item if isinstance(item, Passthrough) else item.document, result, self._document)
+                    writer.add(item if isinstance(item, Passthrough) else item.document, result, self.sink.document)
         except BrokenPipeError:
             raise  # stdout's reader is gone: the caller stops the run
         except (OSError, EOFError, InputError) as error:  # broken midway (truncated gzip, oversize line)
-            self._file(
+            self.sink.file(
                 FileOutcome("<stdin>", error=str(error) if isinstance(error, InputError) else f"<stdin>: {error}")
             )
-        self.report.seconds = time.perf_counter() - started
-        return self.report
-
-    def _document(self, event: DocumentEvent) -> None:
-        self.report.add_document(event)
-        if self.on_document is not None:
-            self.on_document(event)
-
-    def _started(self, workers: int) -> None:
-        self.report.workers = workers
-        if self.on_workers is not None:
-            self.on_workers(workers)
-
-    def _skipped(self, skipped: Skipped) -> None:
-        if skipped.warning:
-            self.report.warnings.append(f"{skipped.path}: {skipped.reason}; skipped")
-        if self.on_skip is not None:
-            self.on_skip(skipped)
-
-    def _file(self, outcome: FileOutcome) -> None:
-        self.report.add(outcome)
-        if self.on_file is not None:
-            self.on_file(outcome)
 
 
 def clean_file(
@@ -237,19 +193,34 @@ def clean_file(
     >>> (folder / "clean.txt").read_text(encoding="utf-8")
     'Le ministre a parlé lundi à Paris.\n'
     """
-    results: list[Result] = []
     mode = Mode.CHECK if output is None else Mode.OUTPUT
     out_dir = output.parent if output is not None else None
     options = Options(settings=settings or Settings(), mode=mode, out_dir=out_dir, fmt=fmt, lang=lang)
-    runner = Runner(options, on_document=lambda event: results.append(event.result))
+    sink = _Results()
+    runner = Runner(options, sink)
     found = detect(path, fmt)
     if found is None:
         raise InputError(f"{path}: unknown format (give fmt=)")
     source = Source(path, Path(output.name) if output is not None else Path(path.name))
     runner._consume(ordered(runner._file_items(source, *found), 1, task_of))
-    if runner.report.failed:
-        raise InputError(runner.report.failed[0])
-    return results
+    if sink.failed is not None:
+        raise InputError(sink.failed)
+    return sink.results
+
+
+class _Results(EventSink):
+    """`clean_file`'s sink: the documents' results, and the file's error if it had one."""
+
+    def __init__(self) -> None:
+        self.results: list[Result] = []
+        self.failed: str | None = None
+
+    def document(self, event: DocumentEvent) -> None:
+        self.results.append(event.result)
+
+    def file(self, outcome: FileOutcome) -> None:
+        if self.failed is None:
+            self.failed = outcome.error
 
 
 def _chain(first: Item, middle: Iterator[Item], last: Item) -> Iterator[Item]:

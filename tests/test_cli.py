@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from typer.testing import Result as CliResult
 
 from cleaner import __version__, clean_text
-from cleaner.cli import app
+from cleaner.cli.main import app
 from cleaner.html import extract
 from cleaner.rules import ALL_RULES, by_code
 

@@ -18,8 +18,8 @@ from typer._click import Command, Context
 from typer._click.exceptions import BadParameter
 from typer._coercion import build_runtime_param
 
-from cleaner import cli
-from cleaner.terminal import Stream
+from cleaner.cli.main import app
+from cleaner.cli.terminal import Stream
 
 VALUES = (
     "5", "007", "-3", "+3", " 4", "1_000", "99999999999999999999", "abc", "", "0.5", ".5", "1.", "-0.25", "1e-1",
@@ -28,7 +28,7 @@ VALUES = (
 
 
 def every_command() -> list[Command]:
-    group = typer.main.get_command(cli.app)
+    group = typer.main.get_command(app)
     assert isinstance(group, typer.core.TyperGroup)
     ctx = Context(group)
     commands = [group.get_command(ctx, name) for name in group.list_commands(ctx)]
@@ -76,7 +76,7 @@ def loaded_modules(*args: str, cwd: Path) -> set[str]:
     code = (
         "import sys, atexit\n"
         "atexit.register(lambda: sys.stderr.write('MODULES ' + ' '.join(sorted(sys.modules)) + '\\n'))\n"
-        "from cleaner.cli import main\n"
+        "from cleaner.cli.main import main\n"
         f"sys.argv = ['cleaner', *{list(args)!r}]\n"
         "main()\n"
     )
@@ -91,13 +91,14 @@ def test_a_cached_check_loads_neither_pydantic_nor_the_engine_nor_rich_console(t
     first = loaded_modules("check", "pages", cwd=tmp_path)
     assert "cleaner.engine" in first and "pydantic" not in first
     second = loaded_modules("check", "pages", cwd=tmp_path)
-    heavy = {"pydantic", "cleaner.engine", "cleaner.rules", "cleaner.learn", "rich.console", "multiprocessing", "ftfy"}
+    heavy = {"pydantic", "cleaner.engine", "cleaner.rules", "cleaner.learn", "cleaner.cli.learn", "rich.console",
+             "multiprocessing", "ftfy"}  # fmt: skip
     assert heavy & second == set()
-    assert "cleaner.learn" in loaded_modules("learn", "--help", cwd=tmp_path)
+    assert {"cleaner.learn", "cleaner.cli.learn"} <= loaded_modules("learn", "--help", cwd=tmp_path)
 
 
 def test_learn_is_built_when_asked_for_and_listed_in_its_place() -> None:
-    group = typer.main.get_command(cli.app)
+    group = typer.main.get_command(app)
     assert isinstance(group, typer.core.TyperGroup)
     ctx = Context(group)
     assert group.list_commands(ctx) == ["clean", "check", "learn", "rules", "rule"]

@@ -11,11 +11,11 @@ import pytest
 from cleaner import clean_text
 from cleaner.lq.features import FEATURES, features
 from cleaner.lq.model import MODEL_FILE, active, shipped, use
-from cleaner.lq.text import line_stats
+from cleaner.lq.text import line_stats, vocabulary
 from cleaner.rules import quality
 from cleaner.rules.base import DocView, LineView
 from cleaner.rules.folding import fold
-from cleaner.rules.quality import MIN_LINES, _low_quality, _Memory
+from cleaner.rules.quality import MIN_LINES, _low_quality, _Memory, cue_words
 
 _PAGE = quality._PAGE.split("\n")  # section labels, ten sentences of an article, teaser headlines and dates
 
@@ -25,7 +25,7 @@ def _doc(lines: list[str], lang: str | None = "en") -> DocView:
 
 
 def _features(lines: list[str], lang: str | None = "en") -> np.ndarray:
-    return features(lines, [fold(line) for line in lines], lang)
+    return features(lines, [fold(line) for line in lines], lang, cue_words(lang))
 
 
 def test_model_file_is_small_and_matches_the_features() -> None:
@@ -57,9 +57,10 @@ def test_statistics_of_a_subset_give_the_features_computed_on_it() -> None:
     keys = [fold(line) for line in _PAGE]
     rows = np.array([0, 2, 3, 5, 8, 9, 14, 15])
     texts, subset_keys = [_PAGE[i] for i in rows], [keys[i] for i in rows]
-    subset = line_stats(_PAGE, keys, "en").subset(rows)
-    assert np.array_equal(subset.stats, line_stats(texts, subset_keys, "en").stats)
-    assert np.array_equal(features(texts, subset_keys, "en", subset), features(texts, subset_keys, "en"))
+    vocab, cues = vocabulary("en", cue_words("en")), cue_words("en")
+    subset = line_stats(_PAGE, keys, vocab).subset(rows)
+    assert np.array_equal(subset.stats, line_stats(texts, subset_keys, vocab).stats)
+    assert np.array_equal(features(texts, subset_keys, "en", cues, subset), features(texts, subset_keys, "en", cues))
 
 
 def test_later_passes_score_as_a_fresh_document() -> None:

@@ -29,6 +29,7 @@ from cleaner import clean_text
 from cleaner.engine import LONG_LINE, Config, for_records
 from cleaner.formats import MAX_DOCUMENT_BYTES, Document, JsonlOptions, jsonl_line, read_jsonl
 from cleaner.output import Mode, Options
+from cleaner.report.counters import Report
 from cleaner.runner import Runner
 
 ENV = {**os.environ, "COLUMNS": "200"}
@@ -265,8 +266,8 @@ def test_fuzz_jsonl_lone_surrogate_is_written_back_as_valid_json() -> None:
 
 
 def _run_tree(src: Path, out: Path, jobs: int) -> tuple[dict[str, bytes], tuple[object, ...]]:
-    runner = Runner(Options(mode=Mode.OUTPUT, out_dir=out, jobs=jobs))
-    report = runner.run([src])
+    report = Report()
+    Runner(Options(mode=Mode.OUTPUT, out_dir=out, jobs=jobs), report).run([src])
     tree = {name: (out / name).read_bytes() for name in sorted(files_under(out))}
     return tree, (dict(report.rules), report.failed, report.bad_lines, report.warnings, report.held)
 

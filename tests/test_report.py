@@ -12,11 +12,11 @@ import pytest
 from typer.testing import CliRunner
 from typer.testing import Result as CliResult
 
-from cleaner.cli import app
+from cleaner.cli.main import app
+from cleaner.events import DocumentEvent, FileOutcome
 from cleaner.output import Mode, Options
-from cleaner.report import DocumentEvent, FileOutcome
-from cleaner.report_html import segments
-from cleaner.reporting import ReportBuilder
+from cleaner.report.builder import ReportBuilder
+from cleaner.report.html import segments
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = ROOT / "docs" / "report.schema.json"

@@ -6,6 +6,7 @@ Screenshots go to out/test-artefacts/ for a person to look at.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import time
 from collections.abc import Iterator
@@ -17,9 +18,9 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, expect, sync_play
 from test_report import corpus, invoke
 
 from cleaner import clean_text
+from cleaner.events import DocumentEvent, FileOutcome
 from cleaner.output import Mode, Options
-from cleaner.report import DocumentEvent, FileOutcome
-from cleaner.reporting import ReportBuilder
+from cleaner.report.builder import ReportBuilder
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -41,11 +42,12 @@ OPEN_BOUND = 5.0  # seconds for the 10,000-file page to load and draw its table;
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    executable = shutil.which("chromium")
+    name = os.environ.get("CHROMIUM", "chromium")  # make test sets it (make test CHROMIUM=/path/to/chromium)
+    executable = shutil.which(name)
     if executable is None:
         pytest.fail(
-            "chromium is not installed: the HTML report is tested in Debian's chromium package "
-            "(apt-get install chromium; .ci/run installs it when it is missing)"
+            f"no {name} on PATH: the HTML report is tested in Debian's chromium package "
+            "(make test installs it when run as root, or says what to install)"
         )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)

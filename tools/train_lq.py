@@ -30,6 +30,7 @@ from cleaner.lq.features import FEATURES, features  # noqa: E402
 from cleaner.lq.model import MODEL_FILE, Trees, use  # noqa: E402
 from cleaner.lq.text import STOPWORDS_FILE  # noqa: E402
 from cleaner.rules.folding import fold  # noqa: E402
+from cleaner.rules.quality import cue_words  # noqa: E402
 
 # The two naive renderings of the dev pages. Adding trafilatura's extractions of their HTML (cleaner's HTML
 # mode) as a third style cost the text styles 1.4 points of F1 in cross-validation and still left HTML
@@ -101,7 +102,7 @@ def load(shared: Path, style: str, model: Trees | None = None, keys: Collection[
         texts = [norm(t) for t in kept]
         content = np.array([sum(norm(s) in t for s in item["with"]) for t in texts], np.int64)
         chrome = np.array([sum(norm(s) in t for s in item["without"]) for t in texts], np.int64)
-        x = features(kept, [fold(t) for t in kept], result.lang)
+        x = features(kept, [fold(t) for t in kept], result.lang, cue_words(result.lang))
         pages.append(Page(key, style, result.lang, lines, index, x, content, chrome))
     return pages
 

@@ -4,90 +4,19 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
-from .model import ExitCode, Result
+from ..events import EventSink
+from ..model import ExitCode
 
 if TYPE_CHECKING:
-    from .formats import Passthrough
-
-
-class DocumentEvent(NamedTuple):
-    """One cleaned document, as the runner hands it to the sinks (findings, diffs, reports)."""
-
-    name: str  # the file as shown to the user ("<stdin>" for a stream)
-    line: int  # the JSONL line of the record; 1 for a whole file
-    url: str | None
-    result: Result
-    held: bool  # the drop-ratio guard kept it unchanged
-    record: bool = False  # a JSONL record (its verdicts' lines are inside the text field)
-
-    @property
-    def removed_share(self) -> float:
-        """The share of characters cleaning removes (or would have removed, when held)."""
-        original = len(self.result.original)
-        return (original - len(self.result.text)) / original if original else 0.0
+    from ..events import DocumentEvent, FileOutcome
+    from ..io import Skipped
 
 
 @dataclass(slots=True)
-class FileOutcome:
-    """What happened to one input file."""
-
-    name: str
-    fmt: str = "text"
-    error: str | None = None
-    documents: int = 0
-    changed: bool = False  # some document changed and was written (or would be)
-    held: int = 0  # documents the drop-ratio guard kept unchanged
-    stubs: int = 0
-    bad_lines: list[str] = field(default_factory=list)  # malformed JSONL lines, copied through
-    skipped: int = 0  # JSONL records without the text field, copied through
-    warnings: list[str] = field(default_factory=list)  # nothing lost, but worth a look
-    cached: bool = False  # unchanged since it last checked clean: not read (see cache.py)
-
-    def document(self, event: DocumentEvent) -> None:
-        """Count one document of this file."""
-        self.documents += 1
-        if event.held:
-            self.held += 1
-        elif event.result.changed:
-            self.changed = True
-        self.stubs += event.result.stub
-
-    def passthrough(self, item: Passthrough, name: str) -> None:
-        """Count a JSONL line copied through unchanged."""
-        if item.error:
-            self.bad_lines.append(f"{name}:{item.line}: {item.problem}; line copied unchanged")
-        elif item.problem:
-            self.skipped += 1
-
-    def no_text_field(self, field: str) -> None:
-        """A JSONL file none of whose records holds the text field is an error, not "all clean".
-
-        A misspelt `--text-field` made every record a line without text, copied through, and `check` said
-        "All clean." with exit 0.
-        """
-        if self.fmt == "jsonl" and self.skipped and not self.documents and self.error is None:
-            self.error = (
-                f"{self.name}: none of its {self.skipped} record{'s' * (self.skipped != 1)} has a string field "
-                f"{field!r} (see --text-field); nothing cleaned"
-            )
-
-    @property
-    def status(self) -> str:
-        """error, held, stub, changed or unchanged."""
-        if self.error is not None:
-            return "error"
-        if self.held:
-            return "held"
-        if self.stubs and self.stubs == self.documents:
-            return "stub"
-        return "changed" if self.changed else "unchanged"
-
-
-@dataclass(slots=True)
-class Report:
-    """Totals over every file and document of a run."""
+class Report(EventSink):
+    """Totals over every file and document of a run: a sink of the runner's events."""
 
     files: int = 0
     changed: int = 0
@@ -108,7 +37,7 @@ class Report:
     seconds: float = 0.0
     workers: int = 0  # worker processes started (none: the documents were cleaned in the main process)
 
-    def add_document(self, event: DocumentEvent) -> None:
+    def document(self, event: DocumentEvent) -> None:
         """Count one document's verdicts (none are applied when it was held)."""
         self.documents += 1
         result = event.result
@@ -126,7 +55,7 @@ class Report:
             else:
                 self.repairs += count
 
-    def add(self, outcome: FileOutcome) -> None:
+    def file(self, outcome: FileOutcome) -> None:
         """Count one file's outcome."""
         self.files += 1
         self.bad_lines += outcome.bad_lines
@@ -139,6 +68,15 @@ class Report:
         else:
             self.unchanged += 1
             self.cached += outcome.cached
+
+    def skipped(self, skipped: Skipped) -> None:
+        """A file a walk left out that the user should hear of (a FIFO, say) is a warning."""
+        if skipped.warning:
+            self.warnings.append(f"{skipped.path}: {skipped.reason}; skipped")
+
+    def started(self, workers: int) -> None:
+        """Remember how many worker processes started."""
+        self.workers = workers
 
     def exit_code(self, check: bool = False, fixed: bool = False) -> ExitCode:
         """2 when an input could not be processed; in check mode 1 when something would change or was held.

@@ -8,8 +8,9 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from .model import FAMILIES, Action
-from .report import DocumentEvent, Report
+from ..events import DocumentEvent
+from ..model import FAMILIES, Action
+from .counters import Report
 
 FORMATS = ("text", "concise", "json", "github")
 HELD = "HELD"  # the pseudo-code of a document the drop-ratio guard left unchanged
@@ -156,7 +157,7 @@ def findings_json(all_findings: list[Finding]) -> str:
 
 def statistics(report: Report, as_json: bool = False) -> str:
     """Findings per rule, most frequent first, as ruff's --statistics prints them (or as a JSON array)."""
-    from .rules import by_code  # the rules' names: only --statistics needs them here
+    from ..rules import by_code  # the rules' names: only --statistics needs them here
 
     rows = sorted(report.rules.items(), key=lambda item: (-item[1], item[0]))
     if report.held:

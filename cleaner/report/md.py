@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import IO
 
-from .model import FAMILIES
-from .reporting import MODES, ReportData, status_counts
+from ..model import FAMILIES
+from .data import MODES, ReportData, status_counts
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
 

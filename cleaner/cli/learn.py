@@ -16,7 +16,15 @@ from typing import Annotated
 
 import typer
 
-from .cli_options import (
+from ..io import new_file_mode
+from ..learn import DEFAULT_MIN_COUNT, DEFAULT_MIN_SHARE, LearnOptions, Stats, learn
+from ..model import ExitCode
+from ..output import Mode, Options
+from ..report.counters import Report
+from ..runner import SUFFIX_LIST, RunError
+from ..siterules import Grouping, SiteRules, SiteRulesError, load
+from ..targets import writable_file
+from .options import (
     ConfigPath,
     Exclude,
     Fmt,
@@ -33,14 +41,6 @@ from .cli_options import (
     options_from_flags,
     target,
 )
-from .io import new_file_mode
-from .learn import DEFAULT_MIN_COUNT, DEFAULT_MIN_SHARE, LearnOptions, Stats, learn
-from .model import ExitCode
-from .output import Mode, Options
-from .report import Report
-from .runner import SUFFIX_LIST, RunError
-from .siterules import Grouping, SiteRules, SiteRulesError, load
-from .targets import writable_file
 from .terminal import PassProgress, Stream
 
 LEARN_EPILOG = """Examples:

@@ -10,11 +10,11 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from .config import ConfigError, Settings, codes, drop_ratio, languages, nearest_settings, quote_style, resolve
-from .formats import FORMAT_NAMES, JsonlOptions
-from .model import ExitCode
-from .output import Mode, Options
-from .targets import TargetError
+from ..config import ConfigError, Settings, codes, drop_ratio, languages, nearest_settings, quote_style, resolve
+from ..formats import FORMAT_NAMES, JsonlOptions
+from ..model import ExitCode
+from ..output import Mode, Options
+from ..targets import TargetError
 from .terminal import Stream
 
 T = TypeVar("T")

@@ -4,50 +4,49 @@ from __future__ import annotations
 
 import io
 import sys
+import time
 from functools import partial
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from .cli_options import CORES, err, fail, target
-from .config import ConfigError
-from .formats import Format, sniff_gzip
-from .io import Skipped
-from .output import Options
-from .report import DocumentEvent, FileOutcome, Report
-from .runner import SUFFIX_LIST, RunError, Runner
-from .targets import writable_file
+from ..config import ConfigError
+from ..events import DocumentEvent, EventSink, EventSinks, FileOutcome
+from ..formats import Format, sniff_gzip
+from ..io import Skipped
+from ..output import Options
+from ..report.counters import Report
+from ..runner import SUFFIX_LIST, RunError, Runner
+from ..targets import writable_file
+from .options import CORES, err, fail, target
 from .terminal import Progress, Stream, broken_pipe, print_summary
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from .cache import Cache
-    from .reporting import ReportBuilder
+    from ..cache import Cache
+    from ..report.builder import ReportBuilder
 
 
-def make_runner(
-    options: Options,
-    verbose: bool,
-    jobs: int | None,
-    on_document: Callable[[DocumentEvent], None] | None = None,
-    cache: Cache | None = None,
-) -> Runner:
-    """The run's Runner; with --verbose, one line per file, per file left out, and for the workers."""
-    if verbose and jobs is not None and jobs > CORES:
-        err.print(f"--jobs {jobs}: {CORES} worker process{'es' * (CORES != 1)} at most, one per core")
-    return Runner(
-        options,
-        on_document=on_document,
-        on_file=_verbose_file if verbose else None,
-        cache=cache,
-        on_skip=_verbose_skip if verbose else None,
-        on_workers=_verbose_workers if verbose else None,
-    )
+class Run:
+    """A `clean` or `check` run: its Runner, the Report the runner's events are counted into, and their sinks."""
+
+    def __init__(self, options: Options, verbose: bool, jobs: int | None, cache: Cache | None = None) -> None:
+        if verbose and jobs is not None and jobs > CORES:
+            err.print(f"--jobs {jobs}: {CORES} worker process{'es' * (CORES != 1)} at most, one per core")
+        self.report = Report()
+        self.sinks = EventSinks(self.report)
+        if verbose:  # one line per file, per file left out, and for the workers
+            self.sinks.add(_Verbose())
+        self.runner = Runner(options, self.sinks, cache)
+
+    def on_document(self, call: Callable[[DocumentEvent], None]) -> None:
+        """Hand each document to `call` too (what `check` prints as it goes)."""
+        self.sinks.add(_OnDocument(call))
 
 
 def cache_for(options: Options, site_rules: Path | None) -> Cache | None:
     """The cache for this run's configuration; the files' own settings are part of each entry."""
-    from .cache import Cache, file_digest
+    from ..cache import Cache, file_digest
 
     try:
         learned = file_digest(site_rules) if site_rules is not None else None
@@ -61,7 +60,7 @@ def site_rules_for(options: Options, paths: list[Path], path: Path | None, learn
     """The options with the site rules of --site-rules or --learn; a bad file stops with exit 2."""
     if path is None and not learn_first:
         return options
-    from .learn_cli import UsageError, with_site_rules  # the learning modules, for the runs that use them
+    from .learn import UsageError, with_site_rules  # the learning modules, for the runs that use them
 
     try:
         return with_site_rules(options, paths, path, learn_first, err, quiet)
@@ -87,28 +86,25 @@ def footer(report: Report, fixed: bool, console: Stream) -> None:
         console.print("All clean.")
 
 
-def run(runner: Runner, paths: list[Path], stdin: bool, stream_out: IO[bytes] | None, quiet: bool) -> Report:
+def run(run: Run, paths: list[Path], stdin: bool, stream_out: IO[bytes] | None, quiet: bool) -> Report:
     """Run over stdin or paths with a progress bar on a terminal; print errors and the summary on stderr."""
+    runner, report = run.runner, run.report
+    started = time.perf_counter()
     try:
         if stdin:
             source = sys.stdin.buffer
             gzipped = isinstance(source, io.BufferedReader) and sniff_gzip(source)
-            report = runner.run_stream(source, stream_out, runner.options.fmt or Format.TEXT, gzipped)
+            runner.run_stream(source, stream_out, runner.options.fmt or Format.TEXT, gzipped)
         else:
             with Progress(err, runner.count(paths) if interactive(quiet) else 0) as progress:
-                previous = runner.on_file
-
-                def on_file(outcome: FileOutcome) -> None:
-                    progress.advance(runner.report.chars_in)
-                    if previous is not None:
-                        previous(outcome)
-
-                runner.on_file = on_file
-                report = runner.run(paths)
+                run.sinks.add(_Progress(progress, report))
+                runner.run(paths)
     except BrokenPipeError:
         broken_pipe()
     except (RunError, ConfigError) as error:
         raise fail(str(error)) from None
+    finally:
+        report.seconds = time.perf_counter() - started
     for line in report.failed + report.bad_lines:
         err.line(f"error: {line}")
     for line in report.held:
@@ -120,22 +116,25 @@ def run(runner: Runner, paths: list[Path], stdin: bool, stream_out: IO[bytes] | 
     return report
 
 
-def report_builder(runner: Runner, command: str, paths: list[Path], path: Path | None) -> ReportBuilder | None:
-    """With --report: a builder fed by the runner's sinks (an unknown suffix stops before the run)."""
+def report_builder(run: Run, command: str, paths: list[Path], path: Path | None) -> ReportBuilder | None:
+    """With --report: a builder given the run's events (an unknown suffix stops before the run)."""
     if path is None:
         return None
-    from .reporting import ReportError, attach  # only a run with --report loads the report modules
+    from ..report.builder import ReportBuilder, ReportError, report_format  # only a run with --report loads them
 
     try:
-        return attach(runner, command, [str(p) for p in paths], path)
+        report_format(path)
     except ReportError as error:
         raise fail(str(error)) from None
+    builder = ReportBuilder(run.runner.options, command, [str(p) for p in paths])
+    run.sinks.add(builder)
+    return builder
 
 
 def write_report(builder: ReportBuilder | None, path: Path | None, quiet: bool) -> None:
     if builder is None or path is None:
         return
-    from .reporting import ReportError
+    from ..report.builder import ReportError
 
     try:
         builder.write(path)
@@ -166,15 +165,34 @@ def interactive(quiet: bool) -> bool:
     return not quiet and err.is_terminal
 
 
-def _verbose_file(outcome: FileOutcome) -> None:
-    err.line(f"{outcome.name}: {outcome.status}{' (cached)' * outcome.cached}")
+class _Verbose(EventSink):
+    """--verbose: a line per file, per file a walk left out, and for the workers started."""
+
+    def file(self, outcome: FileOutcome) -> None:
+        err.line(f"{outcome.name}: {outcome.status}{' (cached)' * outcome.cached}")
+
+    def skipped(self, skipped: Skipped) -> None:
+        if not skipped.warning:  # a warning is printed at the end, with or without --verbose
+            err.line(f"{skipped.path}: skipped ({skipped.reason})")
+
+    def started(self, workers: int) -> None:
+        """How many worker processes clean: never more than the cores, nor than the batches of documents."""
+        err.print(f"{workers} worker process{'es' * (workers != 1)} started")
 
 
-def _verbose_workers(started: int) -> None:
-    """How many worker processes clean: never more than the cores, nor than the batches of documents."""
-    err.print(f"{started} worker process{'es' * (started != 1)} started")
+class _OnDocument(EventSink):
+    def __init__(self, call: Callable[[DocumentEvent], None]) -> None:
+        self.call = call
+
+    def document(self, event: DocumentEvent) -> None:
+        self.call(event)
 
 
-def _verbose_skip(skipped: Skipped) -> None:
-    if not skipped.warning:  # a warning is printed at the end, with or without --verbose
-        err.line(f"{skipped.path}: skipped ({skipped.reason})")
+class _Progress(EventSink):
+    """The progress bar moves as each file ends, by the characters read so far."""
+
+    def __init__(self, progress: Progress, report: Report) -> None:
+        self.progress, self.report = progress, report
+
+    def file(self, outcome: FileOutcome) -> None:
+        self.progress.advance(self.report.chars_in)

@@ -10,9 +10,8 @@ from html import escape
 from importlib import resources
 from typing import IO
 
-from .model import FAMILIES
-from .report_json import DocumentJson, FileJson, TotalsJson
-from .reporting import MODES, ReportData, status_counts
+from ..model import FAMILIES
+from .data import MODES, DocumentJson, FileJson, ReportData, TotalsJson, status_counts
 
 # One colour per family: the chart's bars, the filter chips, the tint and badge of a removed line.
 FAMILY_COLORS = {
@@ -63,7 +62,7 @@ def write_html(data: ReportData, out: IO[str]) -> None:
 
 
 def _asset(name: str) -> str:
-    return (resources.files("cleaner") / "report_assets" / name).read_text(encoding="utf-8")
+    return (resources.files("cleaner.report") / "assets" / name).read_text(encoding="utf-8")
 
 
 def _family_css() -> str:

@@ -10,9 +10,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from . import __version__
-from .cli_app import app, command
-from .cli_options import (
+from ..config import Settings
+from ..events import DocumentEvent
+from ..output import Mode
+from ..report.render import FORMATS, Finding, diff, finding_line, findings, findings_json, statistics
+from ..targets import output_folder, outside_inputs
+from ..version import __version__
+from .app import app, command
+from .options import (
     ConfigPath,
     Exclude,
     ExtendSelect,
@@ -42,10 +47,10 @@ from .cli_options import (
     out,
     target,
 )
-from .cli_run import (
+from .run import (
+    Run,
     cache_for,
     footer,
-    make_runner,
     report_builder,
     report_file_for,
     run,
@@ -53,11 +58,6 @@ from .cli_run import (
     stdout_bytes,
     write_report,
 )
-from .config import Settings
-from .output import Mode
-from .render import FORMATS, Finding, diff, finding_line, findings, findings_json, statistics
-from .report import DocumentEvent
-from .targets import output_folder, outside_inputs
 from .terminal import explain, list_rules
 
 if TYPE_CHECKING:
@@ -168,9 +168,9 @@ def clean(
         follow_symlinks,
     )
     options = site_rules_for(options, paths, site_rules, learn_first, quiet)
-    runner = make_runner(options, verbose, jobs)
-    builder = report_builder(runner, "clean", paths, report_file)
-    report = run(runner, paths, stdin, stdout_bytes() if stdin else None, quiet)
+    clean_run = Run(options, verbose, jobs)
+    builder = report_builder(clean_run, "clean", paths, report_file)
+    report = run(clean_run, paths, stdin, stdout_bytes() if stdin else None, quiet)
     write_report(builder, report_file, quiet)
     raise typer.Exit(int(report.exit_code()))
 
@@ -260,10 +260,11 @@ def check(
 
     # A report describes every file, so it reads every file; stdin is never cached.
     cache = None if no_cache or stdin or report_file is not None else cache_for(options, site_rules)
-    runner = make_runner(options, verbose, jobs, on_document, cache)
-    builder = report_builder(runner, "check", paths, report_file)
+    check_run = Run(options, verbose, jobs, cache)
+    check_run.on_document(on_document)
+    builder = report_builder(check_run, "check", paths, report_file)
     try:
-        report = run(runner, paths, stdin, None, quiet)
+        report = run(check_run, paths, stdin, None, quiet)
     finally:  # what was checked stays recorded when a run stops early (Ctrl-C, --on-error fail)
         if cache is not None:
             cache.save()
@@ -286,7 +287,7 @@ def rules_command() -> None:
 @command("rule")
 def rule_command(code: Annotated[str, typer.Argument(help="A rule code, such as CK001.")]) -> None:
     """Explain one rule: what it does, why, and its examples."""
-    from .rules import by_code
+    from ..rules import by_code
 
     try:
         rule = by_code(code.upper())

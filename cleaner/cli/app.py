@@ -150,7 +150,7 @@ def command(name: str, epilog: str | None = None) -> Callable[[Callable[..., Non
 
 def _built(name: str) -> Command:
     if name == "learn":
-        from .learn_cli import app as learn  # the learning modules, for `cleaner learn` only
+        from .learn import app as learn  # the learning modules, for `cleaner learn` only
 
         return typer.main.get_command(learn)
     return typer.main.get_command(_COMMANDS[name])

@@ -9,15 +9,15 @@ import sys
 from types import TracebackType
 from typing import TYPE_CHECKING, NoReturn, TextIO, TypeVar
 
-from .model import FAMILIES
-from .render import printable
-from .report import Report
+from ..model import FAMILIES
+from ..report.counters import Report
+from ..report.render import printable
 
 if TYPE_CHECKING:
     from rich import progress as rp
     from rich.console import Console
 
-    from .rules import Rule
+    from ..rules import Rule
 
 _MIN_FILES_FOR_PROGRESS = 4  # a bar that flashes for a file or two is noise
 # Importing rich's console is 15 ms, a sixth of a `cleaner check` that has nothing to do. What such a run
@@ -192,7 +192,7 @@ def print_summary(stream: Stream, report: Report, table: bool) -> None:
         return
     from rich.table import Table
 
-    from .render import summary_rows
+    from ..report.render import summary_rows
 
     grid = Table(title="cleaner", show_header=False, title_justify="left", box=None, padding=(0, 2))
     grid.add_column(style="bold")
@@ -204,7 +204,7 @@ def print_summary(stream: Stream, report: Report, table: bool) -> None:
 
 def list_rules() -> str:
     """Every rule, one per line: code, name, family, languages, summary."""
-    from .rules import ALL_RULES
+    from ..rules import ALL_RULES
 
     lines = [f"{'code':<6} {'name':<28} {'family':<6} {'languages':<17} summary"]
     for rule in ALL_RULES:

@@ -1,4 +1,4 @@
-"""The diff report's data: every change of a run, gathered from the runner's sinks and spooled; writes a format."""
+"""The report's builder: every change of a run, taken from the runner's events and spooled; then a writer writes it."""
 
 from __future__ import annotations
 
@@ -9,26 +9,21 @@ import tempfile
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, TypedDict, cast
+from typing import IO
 
-from . import __version__
-from .engine import split_lines
-from .model import FAMILIES, Action
-from .output import Options
-from .report import DocumentEvent, FileOutcome
-from .report_json import ChangeJson, DocumentJson, FileJson, RunJson, TotalsJson, write_json
-from .rules import by_code
+from ..engine import split_lines
+from ..events import DocumentEvent, EventSink, FileOutcome
+from ..model import Action
+from ..output import Options
+from ..rules import by_code
+from ..version import __version__
+from .data import ChangeJson, DocumentJson, FileJson, ReportData, RunJson, Spooled, TopFile, TotalsJson, share
+from .json import write_json
 
-if TYPE_CHECKING:
-    from .runner import Runner
-
-SCHEMA_VERSION = 1  # the JSON layout's version (docs/report-schema.md); bumped when a field changes meaning
 SUFFIXES = {".json": "json", ".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
-MODES = {"output": "cleaned into an output folder", "in-place": "cleaned in place", "check": "checked, nothing written"}
-STATUSES = ("changed", "unchanged", "stub", "held", "error")
 CONTEXT = 2  # kept lines shown around each change in the HTML diff
 TOP_FILES = 20  # files listed in the Markdown summary
 _LINE_KEYS = 20_000  # distinct removed lines remembered per rule before the rarest are forgotten
@@ -36,11 +31,6 @@ _LINE_KEYS = 20_000  # distinct removed lines remembered per rule before the rar
 
 class ReportError(Exception):
     """A report that cannot be written (unknown suffix, unwritable path); the message names it."""
-
-
-class _Spooled(TypedDict):
-    file: FileJson
-    context: list[dict[str, str]]  # per changed document: kept lines near its changes, by line number
 
 
 @dataclass(slots=True)
@@ -66,52 +56,6 @@ class _Tally:
         return share(self.chars_before, self.chars_after)
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class TopFile:
-    """A file of the Markdown summary's table (ordered by share removed, then report order)."""
-
-    removed_share: float
-    order: int  # minus the file's index, so that earlier files win ties
-    path: str = field(compare=False)
-    status: str = field(compare=False)
-    lines_before: int = field(compare=False)
-    lines_after: int = field(compare=False)
-    lines_removed: int = field(compare=False)
-    repairs: int = field(compare=False)
-
-
-@dataclass(slots=True)
-class ReportData:
-    """A finished report: the run section, the rules seen, aggregates, and the spooled files."""
-
-    run: RunJson
-    rules: dict[str, dict[str, str]]
-    top_lines: dict[str, list[tuple[str, int]]]  # rule code -> most frequent removed lines
-    top_files: list[TopFile]
-    spool: IO[bytes]
-
-    def files(self) -> Iterator[tuple[FileJson, list[dict[str, str]]]]:
-        """Each file in report order, with the context lines of its changed documents."""
-        self.spool.seek(0)
-        for line in self.spool:
-            spooled = cast(_Spooled, json.loads(line))
-            yield spooled["file"], spooled["context"]
-
-    def head(self) -> dict[str, object]:
-        """Everything before the files: the layout version, the run, the families and the rules."""
-        return {"schema_version": SCHEMA_VERSION, "run": self.run, "families": dict(FAMILIES), "rules": self.rules}
-
-
-def share(before: int, after: int) -> float:
-    """The share of characters removed, rounded for a stable, readable report."""
-    return round((before - after) / before, 4) if before else 0.0
-
-
-def status_counts(totals: TotalsJson) -> dict[str, int]:
-    """Files per status, in the documented order."""
-    return {status: int(totals[status]) for status in STATUSES}  # type: ignore[literal-required]
-
-
 def report_format(path: Path) -> str:
     """json, html or md, from the report path's suffix."""
     fmt = SUFFIXES.get(path.suffix.lower())
@@ -131,8 +75,8 @@ def _line_count(text: str) -> int:
     return len(split_lines(text)[0])
 
 
-class ReportBuilder:
-    """Receives the runner's document and file events; one file's changes are spooled to disk when it ends."""
+class ReportBuilder(EventSink):
+    """A sink of the runner's document and file events; one file's changes are spooled to disk when it ends."""
 
     def __init__(self, options: Options, command: str, inputs: Sequence[str] = ()) -> None:
         self.options = options
@@ -235,7 +179,7 @@ class ReportBuilder:
             warnings=list(outcome.warnings),
             changed_documents=self._documents,
         )
-        line = json.dumps(_Spooled(file=entry, context=self._contexts), ensure_ascii=False)
+        line = json.dumps(Spooled(file=entry, context=self._contexts), ensure_ascii=False)
         self._spool.write(line.encode("utf-8", "replace") + b"\n")
         top = TopFile(
             tally.share,
@@ -320,9 +264,9 @@ class ReportBuilder:
         """Write the report at `path` atomically, in the format its suffix names."""
         fmt = report_format(path)
         data = self.finish()
-        from . import report_html, report_md  # only a run with a report pays for the writers
+        from . import html, md  # only a run with a report pays for the writers
 
-        writer = {"json": write_json, "html": report_html.write_html, "md": report_md.write_markdown}[fmt]
+        writer = {"json": write_json, "html": html.write_html, "md": md.write_markdown}[fmt]
         try:
             with atomic_text(path) as handle:
                 writer(data, handle)
@@ -332,26 +276,6 @@ class ReportBuilder:
     def close(self) -> None:
         """Remove the spool."""
         self._spool.close()
-
-
-def attach(runner: Runner, command: str, inputs: Sequence[str], path: Path) -> ReportBuilder:
-    """A report builder fed by the runner's sinks (the sinks already set keep working); checks the suffix first."""
-    report_format(path)
-    builder = ReportBuilder(runner.options, command, inputs)
-    on_document, on_file = runner.on_document, runner.on_file
-
-    def document(event: DocumentEvent) -> None:
-        builder.document(event)
-        if on_document is not None:
-            on_document(event)
-
-    def file(outcome: FileOutcome) -> None:
-        builder.file(outcome)
-        if on_file is not None:
-            on_file(outcome)
-
-    runner.on_document, runner.on_file = document, file
-    return builder
 
 
 @contextmanager
