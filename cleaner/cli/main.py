@@ -86,7 +86,7 @@ CHECK_EPILOG = """Examples:
 
 def _version(value: bool) -> None:
     if value:
-        from .kernels import describe
+        from ..kernels import describe
 
         out.print(f"cleaner {__version__}, {describe()}")
         raise typer.Exit()
