@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 
 # The compiled kernels (cleaner/kernels.py): pip builds them at install; an edit of one of their sources
 # rebuilds them in place here, or the stale extension would keep running instead of the edited .py.
-KERNEL_SOURCES := $(shell sed -n 's/^ *"cleaner\.\(.*\)",$$/cleaner.\1/p' cleaner/kernels.py | tr . / | sed 's/$$/.py/')
+KERNEL_SOURCES := $(shell sed -n 's/^ *"cleaner\.\(.*\)",$$/cleaner.\1/p' cleaner/kernels.py 2>/dev/null | tr . / | sed 's/$$/.py/')
 KERNELS := $(VENV)/.kernels
 
 $(KERNELS): $(STAMP) $(KERNEL_SOURCES) $(KERNEL_SOURCES:.py=.pxd) setup.py

@@ -8,16 +8,20 @@ Each replaces a loop the engine ran in Python over all of a document's lines (se
 from __future__ import annotations
 
 from array import array
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from .lines import LineTable
 from .plan import ENDS, Plan
 
-if TYPE_CHECKING:
-    from .page import Page
+
+class Removals(Protocol):
+    """What the candidates pass needs of the page: a way to remove a line (`Page.drop`)."""
+
+    def drop(self, i: int, code: str, direct: bool) -> None:
+        """Remove line i, naming the rule."""
 
 
-def candidates(table: LineTable, plan: Plan, long_line: int, codes: list[str], doc: Page) -> list[tuple[int, int]]:
+def candidates(table: LineTable, plan: Plan, long_line: int, codes: list[str], doc: Removals) -> list[tuple[int, int]]:
     """Remove the lines a rule's cues decide, and return (line, rules) for those a rule must be asked about.
 
     A line is a candidate of a rule when its cues say the rule can match it (see `rules.base.Where`) and it

@@ -14,7 +14,7 @@ from ..tables.words import Cues, Literals, Phrasebook, Words
 from .lines import LANGUAGES
 
 if TYPE_CHECKING:
-    from .core import Config
+    from .config import Config
 
 
 ENDS = 4  # characters a rule may name as the ends of its lines (rules.base.Where.ends)
