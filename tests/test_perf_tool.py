@@ -104,7 +104,7 @@ def test_engine_stages_are_timed_and_tabled_in_order(
     default, off = result["runs"]["default"], result["runs"]["model off"]
     assert set(default["stages"]) == {name for name, _ in STAGES} and all(s > 0 for s in default["stages"].values())
     assert off["stages"].get("model", 0.0) < default["stages"]["model"]  # without the model, its stage is idle
-    assert 0 < sum(default["stages"].values()) <= default["cpu"] * 1.5  # the clock times the run, not more
+    assert 0 < sum(default["stages"].values()) <= default["wall"]  # the stages are parts of the run
     table = perf.stages_table(result, 12.0).splitlines()
     rows = [line for line in table if line.startswith("| ") and "what it does" not in line]
     assert [row.split(" | ")[0].lstrip("| ") for row in rows] == [name for name, _ in STAGES] + ["all stages"]
