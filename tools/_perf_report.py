@@ -210,9 +210,12 @@ Written by `make perf` (tools/perf.py); the figures below are from its last run.
   the engine's own clock between its stages (wall time in one thread; the CPU time of the whole run is in
   brackets), once with the default pipeline and once without the model. No I/O, JSON or start-up: the rows
   above have those.
-- Start-up: cleaner's bytecode compiled first (`compileall`, as pip does on install), then medians of
-  interleaved runs of `cleaner check` on one small sample, a bare `python -c "import typer, rich"` (the
-  CLI's framework, the floor of any typer CLI) and `python -c pass`.
+- Start-up: cleaner installed from this tree as `pip install .` installs it (kernels compiled, bytecode
+  compiled) into a virtual environment of its own that reads typer, rich and the other libraries from the
+  development environment through a .pth line (so the editable checkout's import hook is not loaded);
+  then medians of interleaved runs, on that interpreter, of `python -m cleaner check` on one small sample,
+  a bare `python -c "import typer, rich"` (the CLI's framework, the floor of any typer CLI) and
+  `python -c pass`.
 - Other work on the same cores slows some rows more than others: the load averages above tell how busy
   the machine was.
 """
