@@ -10,6 +10,7 @@ from importlib.util import find_spec
 KERNELS = (
     "cleaner.tables.words",
     "cleaner.engine.lines",
+    "cleaner.engine.fold",
     "cleaner.engine.passes",
     "cleaner.rules.menus",
     "cleaner.rules.duplicates",

@@ -28,7 +28,8 @@ import cleaner
 from cleaner import lang as language
 from cleaner.engine import DEFAULT, LONG_LINE, Config, for_records, split_lines
 from cleaner.engine.core import _clean_once, _repair
-from cleaner.engine.lines import LANGUAGES, LineTable, fold_pass, raw_pass
+from cleaner.engine.fold import fold_pass
+from cleaner.engine.lines import LANGUAGES, LineTable, raw_pass
 from cleaner.engine.page import Page
 from cleaner.engine.plan import STOPWORDS, cues, plan
 from cleaner.kernels import KERNELS, compiled

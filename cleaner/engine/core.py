@@ -27,7 +27,8 @@ from ..rules.views import APOSTROPHE, CURLY_APOSTROPHE, HINT
 from . import clock as _clock
 from . import passes
 from .config import DEFAULT, Config
-from .lines import LANGUAGES, LineTable, fold_pass, raw_pass
+from .fold import fold_pass
+from .lines import LANGUAGES, LineTable, raw_pass
 from .page import Page
 from .plan import STOPWORDS, Plan, cues, plan
 

@@ -15,7 +15,9 @@ from .plan import ENDS, Plan
 
 
 class Removals(Protocol):
-    """What the candidates pass needs of the page: a way to remove a line (`Page.drop`)."""
+    """What the candidates pass needs of the page: a way to remove a line (`Page.drop`), the long lines' list."""
+
+    long: list[int]  # 1-based numbers of the lines over the pattern rules' length cap
 
     def drop(self, i: int, code: str, direct: bool) -> None:
         """Remove line i, naming the rule."""
