@@ -8,6 +8,7 @@ import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from . import html
@@ -56,11 +57,28 @@ def work(task: Task) -> Result | Failure:
 
 
 def work_all(tasks: list[Task]) -> list[Result | Failure]:
-    """Clean a batch of documents in a worker (one task per batch: a task costs the pool's threads time)."""
-    results = [work(task) for task in tasks]
+    """Clean a batch of documents in a worker (one task per batch: a task costs the pool's threads time).
+
+    A text's result goes back without its original, which the parent holds (`_whole`): the parent
+    unpickles every result while it shares the cores with the workers, and the original was half of it.
+    """
+    results = [_lean(work(task), task) for task in tasks]
     if not _parent_alive():
         os._exit(0)  # no one to send the results to (see _start_worker)
     return results
+
+
+def _lean(result: Result | Failure, task: Task) -> Result | Failure:
+    if isinstance(result, Result) and task.text is not None and result.original is task.text:
+        return replace(result, original="")
+    return result
+
+
+def _whole(result: Result | Failure, task: Task) -> Result | Failure:
+    """A worker's result with its original text back (see work_all)."""
+    if isinstance(result, Result) and task.text is not None and not result.original:
+        return replace(result, original=task.text)
+    return result
 
 
 def ordered(
@@ -123,7 +141,7 @@ def ordered(
         if pending.sent is None:
             start()
         assert pending.sent is not None
-        return done, pending.sent.get()[k]
+        return done, _whole(pending.sent.get()[k], pending.tasks[k])
 
     try:
         for item in items:
