@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum, IntEnum
-from operator import itemgetter
 from typing import Any, overload
 
 
@@ -61,26 +61,49 @@ class Verdict:
 
 # A verdict as the engine records it: (code, name, line, dropped, original, reason, replacement, score).
 Row = tuple[str, str, int, bool, str, str, "str | None", "float | None"]
-_CODE_AND_DROP = itemgetter(0, 3)
 
 
 class Verdicts(Sequence[Verdict]):
-    """A document's verdicts, kept as rows and made into Verdict objects only when they are read.
+    """A document's verdicts, kept in columns and made into Verdict objects only when they are read.
 
-    The engine records a verdict for every removed or repaired line (hundreds a page); most runs only count
-    them. A tuple of eight values costs a tenth of a Verdict object to make, pickles in C when a worker sends
-    its results back, and is counted in C (`counts`); the objects are made once, when first read.
+    The engine records a verdict for every removed or repaired line (hundreds a page; 370,000 on a 30 MB
+    page of repeated pages); most runs only count them. Columns (each verdict's code, line number, kind and
+    the line it names; a rule's name and reason once per code; a repair's text and a score only where there
+    is one) hold a verdict in about 25 bytes where an object took 130, pickle in C when a worker sends its
+    results back, and are counted in C (`counts`); the objects are made once, when first read.
     """
 
-    __slots__ = ("_made", "rows")
+    __slots__ = ("_made", "codes", "drops", "extras", "lines", "names", "originals")
 
     def __init__(self, rows: Iterable[Row] = ()) -> None:
-        self.rows = tuple(rows)
+        self.codes: list[str] = []
+        self.lines = array("i")  # 1-based
+        self.drops = bytearray()  # 1: the line was removed; 0: repaired
+        self.originals: list[str] = []
+        self.extras: dict[int, tuple[str | None, float | None]] = {}  # position -> (replacement, score)
+        self.names: dict[str, tuple[str, str]] = {}  # code -> (rule name, reason)
         self._made: tuple[Verdict, ...] | None = None
+        for row in rows:
+            self.add(*row)
+
+    def add(
+        self, code: str, name: str, line: int, dropped: bool, original: str, reason: str,
+        replacement: str | None = None, score: float | None = None,
+    ) -> None:  # fmt: skip
+        """Record one verdict (after the others)."""
+        if replacement is not None or score is not None:
+            self.extras[len(self.codes)] = (replacement, score)
+        self.codes.append(code)
+        self.lines.append(line)
+        self.drops.append(dropped)
+        self.originals.append(original)
+        if code not in self.names:
+            self.names[code] = (name, reason)
+        self._made = None
 
     @classmethod
     def of(cls, verdicts: Sequence[Verdict]) -> Verdicts:
-        """Verdicts given as objects (rows made from them)."""
+        """Verdicts given as objects (columns made from them)."""
         if isinstance(verdicts, Verdicts):
             return verdicts
         made = cls(
@@ -89,6 +112,17 @@ class Verdicts(Sequence[Verdict]):
         )
         made._made = tuple(verdicts)
         return made
+
+    @property
+    def rows(self) -> list[Row]:
+        """Each verdict as a row, in order."""
+        rows: list[Row] = []
+        columns = zip(self.codes, self.lines, self.drops, self.originals, strict=True)
+        for k, (code, line, dropped, original) in enumerate(columns):
+            name, reason = self.names[code]
+            replacement, score = self.extras.get(k, (None, None))
+            rows.append((code, name, line, bool(dropped), original, reason, replacement, score))
+        return rows
 
     def made(self) -> tuple[Verdict, ...]:
         """The Verdict objects, made on first use."""
@@ -100,12 +134,12 @@ class Verdicts(Sequence[Verdict]):
             )
         return self._made
 
-    def counts(self) -> Counter[tuple[str, bool]]:
-        """How many verdicts each (code, dropped) pair has, counted without making the objects."""
-        return Counter(map(_CODE_AND_DROP, self.rows))
+    def counts(self) -> Counter[tuple[str, int]]:
+        """How many verdicts each (code, dropped: 1 or 0) pair has, counted without making the objects."""
+        return Counter(zip(self.codes, self.drops, strict=True))
 
     def __len__(self) -> int:
-        return len(self.rows)
+        return len(self.codes)
 
     @overload
     def __getitem__(self, index: int) -> Verdict: ...
@@ -125,13 +159,25 @@ class Verdicts(Sequence[Verdict]):
         return isinstance(other, tuple | list) and self.made() == tuple(other)
 
     def __hash__(self) -> int:
-        return hash(self.rows)
+        return hash(tuple(self.rows))
 
     def __repr__(self) -> str:
         return repr(self.made())
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return Verdicts, (self.rows,)
+        state = (self.codes, self.lines, bytes(self.drops), self.originals, self.extras, self.names)
+        return _columns, state
+
+
+def _columns(
+    codes: list[str], lines: array[int], drops: bytes, originals: list[str],
+    extras: dict[int, tuple[str | None, float | None]], names: dict[str, tuple[str, str]],
+) -> Verdicts:  # fmt: skip
+    """Verdicts from their pickled columns."""
+    made = Verdicts()
+    made.codes, made.lines, made.drops, made.originals = codes, lines, bytearray(drops), originals
+    made.extras, made.names = extras, names
+    return made
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +211,6 @@ class Result:
         """The verdicts that repaired characters inside a kept line."""
         return tuple(v for v in self.verdicts if v.action is Action.REPAIR)
 
-    def counts(self) -> Counter[tuple[str, bool]]:
-        """How many verdicts each (code, dropped) pair has (without making Verdict objects when it can)."""
+    def counts(self) -> Counter[tuple[str, int]]:
+        """How many verdicts each (code, dropped: 1 or 0) pair has (without making Verdict objects when it can)."""
         return Verdicts.of(self.verdicts).counts()

@@ -180,29 +180,43 @@ def _clean_once(
     texts = table.texts
     final = _apostrophes(table, doc, config.quotes, repairs) if chosen.apostrophes else {}
     by_code = {r.code: r for r in chosen.lines + chosen.contexts + chosen.scorers}
-    verdicts: list[Row] = []
-    scores = doc.scores
+    verdicts = Verdicts()
+    codes, numbers, drops, originals = verdicts.codes, verdicts.lines, verdicts.drops, verdicts.originals
+    scores, names = doc.scores, verdicts.names
     for i in sorted(doc.dropped.keys() | repairs.keys()):
         code = doc.dropped.get(i)
-        if code is not None:
+        if code is None:
+            for row in repairs[i]:
+                verdicts.add(*row)
+            continue
+        if code not in names:
             rule = by_code[code]
-            verdicts.append((code, rule.name, i + 1, True, lines[i], rule.summary, None, scores.get(i)))
-        else:
-            verdicts.extend(repairs[i])
+            names[code] = (rule.name, rule.summary)
+        if i in scores:
+            verdicts.extras[len(codes)] = (None, scores[i])
+        codes.append(code)  # the columns filled in place: this loop runs for every removed line
+        numbers.append(i + 1)
+        drops.append(1)
+        originals.append(lines[i])
     out, trailing = passes.assemble(table.blank, doc.gone, chosen.final_newline)
     if chosen.final_newline and out and (trailing or not ended):
         last = n - 1
-        verdicts.append(_repaired(FINAL_NEWLINE, last, lines[last], lines[last] + newline))
+        verdicts.add(*_repaired(FINAL_NEWLINE, last, lines[last], lines[last] + newline))
     tails = [endings[i] for i in out]
     if tails and not tails[-1] and chosen.final_newline:
         tails[-1] = newline
     elif tails and not chosen.final_newline and not ended:
         tails[-1] = ""  # the text ends as the input did: without a newline
-    document = "".join([final.get(i, texts[i]) + tail for i, tail in zip(out, tails, strict=True)])
+    pieces = [final.get(i, texts[i]) for i in out] if final else [texts[i] for i in out]
+    last = tails[-1] if tails else ""
+    if last in ("\n", "") and tails.count("\n") == len(tails) - (last == ""):  # "\n" after every line but the last
+        document = "\n".join(pieces) + last  # no copy of each line with its ending
+    else:
+        document = "".join([piece + tail for piece, tail in zip(pieces, tails, strict=True)])
     # A stub is a document whose stub lines fired and left no content (NF004 took the rest, or the 404
     # lines were all there was), and whose stub lines say most of what it said (see _mostly_stub).
     stub = all(table.blank[i] for i in out) and _mostly_stub(doc)
-    result = Result(document, text, Verdicts(verdicts), doc_lang, stub, tuple(doc.long))
+    result = Result(document, text, verdicts, doc_lang, stub, tuple(doc.long))
     output_votes = _output_counts(counts, text, table, doc.dropped, verdicts)
     clock.mark("output")
     return result, out, output_votes
@@ -279,9 +293,9 @@ _WORD_REPAIRS = ("TY001", "TY002")
 
 
 def _output_counts(
-    counts: list[int] | None, text: str, table: LineTable, dropped: dict[int, str], verdicts: list[Row]
+    counts: list[int] | None, text: str, table: LineTable, dropped: dict[int, str], verdicts: Verdicts
 ) -> list[int] | None:
-    if counts is None or language.sampled(text) or any(row[0] in _WORD_REPAIRS for row in verdicts if not row[3]):
+    if counts is None or language.sampled(text) or any(code in verdicts.names for code in _WORD_REPAIRS):
         return None
     if not dropped:
         return counts

@@ -128,8 +128,8 @@ def _whole_stub(doc: DocView) -> Iterator[int]:
     if not stub_lines:
         return
     kept = doc.kept()
-    prose = [i for i in kept if doc.lines[i].prose]
-    if not prose or (prose[0] > min(stub_lines) and sum(doc.lines[i].words for i in kept) < _STUB_MAX_WORDS):
+    prose = [i for i in kept if doc.prose(i)]  # the arrays, not views: on a long page, views of every line
+    if not prose or (prose[0] > min(stub_lines) and sum(doc.words[i] for i in kept) < _STUB_MAX_WORDS):
         yield from kept
 
 
