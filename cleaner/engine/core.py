@@ -321,12 +321,13 @@ def _apply_line_rules(doc: Page, chosen: Plan) -> None:
     lang = doc.lang
     decided = table.decided
     for index, mask in passes.candidates(table, chosen, LONG_LINE, chosen.codes, doc):
+        view = views.view(index)  # not kept in the page's views: a long page has a candidate every few lines
         while mask:
             low = mask & -mask  # the rules in plan order: the first that matches names the removal
             rule = rules[low.bit_length() - 1]
             mask ^= low
             assert rule.line is not None
-            if decided[index] & low or rule.line(views[index], lang):
+            if decided[index] & low or rule.line(view, lang):
                 doc.drop(index, rule.code, True)
                 break
 
