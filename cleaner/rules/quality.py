@@ -58,13 +58,14 @@ def _scores(doc: DocView, kept: list[int], model: Trees) -> Sequence[float]:
     """The kept lines' probabilities of being content; each line's own statistics measured once per document.
 
     The engine asks again after every round of removals; a round that removed nothing asks about the same
-    lines, and gets the same scores back.
+    lines, and gets the same scores back. The first call comes once the rules have settled, so its kept
+    lines are all that later calls can ask about: only they are measured.
     """
-    from ..lq.kernel import measure
+    from ..lq.stats import measure
 
     data = doc.memo.get("LQ")
     if data is None:
-        data = doc.memo["LQ"] = measure(list(doc.texts), list(doc.keys), list(doc.content), _vocabulary(doc.lang))
+        data = doc.memo["LQ"] = measure(list(doc.texts), list(doc.keys), kept, _vocabulary(doc.lang))
     last = doc.memo.get("LQ scores")
     if last is not None and last[0] is model and last[1] == kept:
         return last[2]  # type: ignore[no-any-return]
@@ -80,7 +81,7 @@ def _low_quality(doc: DocView) -> Iterator[int]:
     kept = doc.kept()
     if len(kept) < MIN_LINES:
         return
-    from ..lq.kernel import below
+    from ..lq.forest import below
     from ..lq.model import active
 
     model = active()
