@@ -5,9 +5,9 @@ cimport cython
 from cleaner.lq.rows cimport Round
 from cleaner.lq.stats cimport LineData
 
-cdef int BLOCK, WIDTH, PLACE_AT, PROSE, SECOND
+cdef int BLOCK, WIDTH, PLACE_AT, OWN, PROSE, SECOND, SHELTER
 cdef int _CARRIED[5]
-cdef double LOW, NONE
+cdef double LOW, NONE, TRUSTED
 cdef Round _WORK
 
 
@@ -60,3 +60,15 @@ cdef void _forest(double[::1] block, Py_ssize_t size, Forest forest, int[::1] le
 
 @cython.locals(r=Py_ssize_t)
 cpdef list below(double[::1] scores, double threshold)
+
+
+@cython.locals(n=Py_ssize_t, prose="unsigned char[::1]", r=Py_ssize_t)
+cpdef list low(LineData data, list kept, double[::1] scores, double threshold, double sheltered)
+
+
+@cython.locals(prose="unsigned char[::1]", r=Py_ssize_t)
+cpdef list low_rows(double[::1] scores, double[::1] rows, Py_ssize_t n, double threshold, double sheltered)
+
+
+@cython.locals(out=list, r=Py_ssize_t, end=Py_ssize_t, guarded=bint, limit=double, k=Py_ssize_t)
+cdef list _low(double[::1] scores, unsigned char[::1] prose, Py_ssize_t n, double threshold, double sheltered)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from array import array
 from math import exp, log1p
+from typing import Any
 
 from .rows import LAYOUT, Round
 from .stats import SHARED, LineData
@@ -20,18 +21,23 @@ from .stats import SHARED, LineData
 try:
     import cython
 except ModuleNotFoundError:  # no Cython: the module runs as plain Python
-    from ..tables import _purepython as cython  # type: ignore[no-redef]
+    from ..tables import _purepython as cython
 
 if cython.compiled:
-    from cython.cimports.libc.math import exp, log1p  # the C library's, in compiled code
+    from cython.cimports.libc.math import exp, log1p  # type: ignore[no-redef]  # the C library's, in compiled code
 
 WIDTH, BLOCK, PLACE_AT = LAYOUT
-PROSE = SHARED[1]
+OWN, PROSE = SHARED
+# Numbers handed in by the training tools: array("d") or float64 numpy arrays (the compiled code reads any
+# buffer of doubles).
+Floats = Any
 # The second stage's features (SECOND_FEATURES in `cleaner.lq.features`): the first stage's probability
 # of the line and of its neighbours, then first-stage columns it carries over (CARRIED).
 SECOND = 19
 CARRIED = (0, 1, PROSE, PLACE_AT + 5, PLACE_AT + 0)  # log_chars, log_words, prose, in_region, position
 _CARRIED = CARRIED
+SHELTER = 8  # non-prose lines between two trusted paragraphs that are sheltered (see `low`)
+TRUSTED = 0.5  # the score of a paragraph that shelters the lines next to it
 LOW = 0.5  # a first-stage probability under this counts as doubtful (the share and runs of such lines)
 NONE = -1.0  # a neighbour past the page's edge
 
@@ -80,7 +86,7 @@ def score(data: LineData, kept: list[int], first: Forest, second: Forest | None)
     return _second_stage(out, carry, n, second, state)
 
 
-def probabilities(rows: array[float], n: int, width: int, forest: Forest) -> array[float]:
+def probabilities(rows: Floats, n: int, width: int, forest: Forest) -> array[float]:
     """The probabilities of feature rows given as a matrix (n rows of `width` values, row after row)."""
     out = array("d", bytes(8 * n))
     state = Round()  # training's calls: scratch of their own
@@ -96,7 +102,7 @@ def probabilities(rows: array[float], n: int, width: int, forest: Forest) -> arr
     return out
 
 
-def second_matrix(p: array[float], rows: array[float], n: int) -> array[float]:
+def second_matrix(p: Floats, rows: Floats, n: int) -> array[float]:
     """The second stage's features of a page's kept lines, from the first stage's probabilities and rows."""
     carry = array("d", bytes(8 * n * 5))
     for r in range(n):
@@ -130,7 +136,7 @@ def _second_stage(p: array[float], carry: array[float], n: int, second: Forest, 
 
 
 def _context(p: array[float], carry: array[float], n: int) -> array[float]:
-    """Per page: running sums of p (n + 1), each line's run of doubtful lines (n), the region's mean, the doubtful share."""
+    """Per page: running sums of p (n + 1), each line's run of doubtful lines (n), the region's mean, the share."""
     ctx = array("d", bytes(8 * (2 * n + 3)))
     running = 0.0
     region = 0.0
@@ -252,3 +258,47 @@ def _forest(block: array[float], size: int, forest: Forest, leaf: array[int], su
 def below(scores: array[float], threshold: float) -> list[int]:
     """The positions of the scores under the threshold."""
     return [r for r in range(len(scores)) if scores[r] < threshold]
+
+
+def low(data: LineData, kept: list[int], scores: Floats, threshold: float, sheltered: float) -> list[int]:
+    """The kept positions to remove: scores under the threshold, or under `sheltered` inside the article's prose.
+
+    Content first: a short line between paragraphs the model trusts (a heading, the items of a list the
+    prose introduces) goes only on strong evidence. Such a line belongs to a run of at most SHELTER
+    non-prose lines with a prose line on each side, both scored at least TRUSTED.
+    """
+    n = len(kept)
+    prose = array("B", bytes(n))
+    for r in range(n):
+        prose[r] = 1 if data.own[kept[r] * OWN + PROSE] > 0.0 else 0
+    return _low(scores, prose, n, threshold, sheltered)
+
+
+def low_rows(scores: Floats, rows: Floats, n: int, threshold: float, sheltered: float) -> list[int]:
+    """`low` for a page given as its first-stage feature rows (training and experiments)."""
+    prose = array("B", bytes(n))
+    for r in range(n):
+        prose[r] = 1 if rows[r * WIDTH + PROSE] > 0.0 else 0
+    return _low(scores, prose, n, threshold, sheltered)
+
+
+def _low(scores: array[float], prose: array[int], n: int, threshold: float, sheltered: float) -> list[int]:
+    out = []
+    r = 0
+    while r < n:
+        if prose[r]:
+            if scores[r] < threshold:
+                out.append(r)
+            r += 1
+            continue
+        end = r  # a run of non-prose lines, r to end - 1
+        while end < n and not prose[end]:
+            end += 1
+        guarded = (end - r <= SHELTER and r > 0 and end < n and scores[r - 1] >= TRUSTED
+                   and scores[end] >= TRUSTED)  # fmt: skip
+        limit = sheltered if guarded else threshold
+        for k in range(r, end):
+            if scores[k] < limit:
+                out.append(k)
+        r = end
+    return out

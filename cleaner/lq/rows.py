@@ -21,10 +21,10 @@ from .stats import SHARED, LineData
 try:
     import cython
 except ModuleNotFoundError:  # no Cython: the module runs as plain Python
-    from ..tables import _purepython as cython  # type: ignore[no-redef]
+    from ..tables import _purepython as cython
 
 if cython.compiled:
-    from cython.cimports.libc.math import log1p  # the C library's, in compiled code
+    from cython.cimports.libc.math import log1p  # type: ignore[no-redef]  # the C library's, in compiled code
 
 WIDTH = 98  # all features
 BLOCK = 256  # lines scored together (their features, column by column: 200 kB)
@@ -89,7 +89,6 @@ class Round:
         self.count = n
         for r in range(n):
             self.index[r] = kept[r]
-
 
     def compute(self, data: LineData, kept: list[int]) -> None:
         """Everything the rows of these kept lines need that depends on all of them (then `fill` each row)."""
@@ -194,7 +193,6 @@ def _round(data: LineData, kept: list[int], state: Round) -> None:
         for r in range(low, high + 1):
             sum_ += own[r * OWN + _RELATIVE[c]]
         state.mean[c] = sum_ / (high - low + 1)
-
 
 
 def _repeats(data: LineData, kept: list[int], state: Round) -> None:

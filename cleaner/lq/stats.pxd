@@ -85,3 +85,4 @@ cdef void _measure_text(LineData data, Py_ssize_t i, str text) except *
 
 @cython.locals(info=cython.uint)
 cdef int _class(unsigned int cp) except? -1
+cdef int _info(unsigned int cp) except? -1

@@ -42,11 +42,11 @@ from ..tables.words import FNV_OFFSET, FNV_PRIME, MASK, Words
 try:
     import cython
 except ModuleNotFoundError:  # no Cython: the module runs as plain Python
-    from ..tables import _purepython as cython  # type: ignore[no-redef]
+    from ..tables import _purepython as cython
 
 if cython.compiled:
     from cython.cimports.cpython.unicode import PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ
-    from cython.cimports.libc.math import log1p  # the C library's, in compiled code
+    from cython.cimports.libc.math import log1p  # type: ignore[no-redef]  # the C library's, in compiled code
 
 CLASSES = 16  # character classes (cleaner.tables.chars)
 PROSE_WORDS = 8  # a line of prose: eight words (of its key) and a sentence end
@@ -283,10 +283,10 @@ def _measure_text(data: LineData, i: int, text: str) -> None:
         years += 1
     web += counts[AT]
     indent = 0  # str.lstrip's and str.rstrip's white space, without making the stripped strings
-    while indent < n and _INFO[ord(text[indent])] & WHITESPACE:
+    while indent < n and _info(ord(text[indent])) & WHITESPACE:
         indent += 1
     last = n - 1
-    while last > 0 and _INFO[ord(text[last])] & WHITESPACE:
+    while last > 0 and _info(ord(text[last])) & WHITESPACE:
         last -= 1
     end_class = _class(ord(text[last]))
     if (end_class == QUOTE or end_class == GUILLEMET) and last > 0:  # noqa: SIM109  # compiled: two comparisons
@@ -333,7 +333,12 @@ def _log1p(k: int) -> float:
 
 def _class(cp: int) -> int:
     """The statistics' class of a code point (`cleaner.lq.text.char_class`), from the engine's tables."""
-    info = _INFO[cp] if cp < 0x10000 else 0
-    if info == 0:
-        info = _chars.learn(cp) if cp < 0x10000 else 0
-    return (info >> CLASS_SHIFT) & 15
+    return (_info(cp) >> CLASS_SHIFT) & 15
+
+
+def _info(cp: int) -> int:
+    """The table's bits of a code point (learned on first sight; none for those past the table)."""
+    if cp >= 0x10000:
+        return 0
+    info = _INFO[cp]
+    return info if info else _chars.learn(cp)

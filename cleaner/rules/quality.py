@@ -14,6 +14,7 @@ from .views import DocView
 
 if TYPE_CHECKING:
     from ..lq.model import Trees
+    from ..lq.stats import LineData
     from ..tables.words import Words
 
 # A document this short is a snippet, a record field or a hand-made sample, not a page: the model learned
@@ -29,10 +30,13 @@ _DATELINE = re.compile(
     r"pubblicato|aggiornato)\b"
 )
 _DATELINE_MAX_WORDS = 12
+# Content first: a short line between two paragraphs the model trusts (a heading, the items of a list the
+# prose introduces: `cleaner.lq.forest.low`) goes only below this share of the threshold.
+SHELTERED = 1.0
 
 
 @cache
-def _cues(lang: str | None) -> dict[str, int]:
+def cues(lang: str | None) -> dict[str, int]:
     """The rules' cue words for the model: the longest word of each phrase (the engine's trigger word), by family."""
     from . import ALL_RULES  # the registry imports this module
 
@@ -51,10 +55,10 @@ def _cues(lang: str | None) -> dict[str, int]:
 def _vocabulary(lang: str | None) -> Words:
     from ..lq.text import table, vocabulary
 
-    return table(vocabulary(lang, _cues(lang)))
+    return table(vocabulary(lang, cues(lang)))
 
 
-def _scores(doc: DocView, kept: list[int], model: Trees) -> Sequence[float]:
+def _scores(doc: DocView, kept: list[int], model: Trees) -> tuple[LineData, Sequence[float]]:
     """The kept lines' probabilities of being content; each line's own statistics measured once per document.
 
     The engine asks again after every round of removals; a round that removed nothing asks about the same
@@ -68,10 +72,10 @@ def _scores(doc: DocView, kept: list[int], model: Trees) -> Sequence[float]:
         data = doc.memo["LQ"] = measure(list(doc.texts), list(doc.keys), kept, _vocabulary(doc.lang))
     last = doc.memo.get("LQ scores")
     if last is not None and last[0] is model and last[1] == kept:
-        return last[2]  # type: ignore[no-any-return]
+        return data, last[2]
     scores = model.scores(data, kept)
     doc.memo["LQ scores"] = (model, kept, scores)
-    return scores
+    return data, scores
 
 
 def _low_quality(doc: DocView) -> Iterator[int]:
@@ -81,12 +85,12 @@ def _low_quality(doc: DocView) -> Iterator[int]:
     kept = doc.kept()
     if len(kept) < MIN_LINES:
         return
-    from ..lq.forest import below
+    from ..lq.forest import low as removable
     from ..lq.model import active
 
     model = active()
-    probabilities = _scores(doc, kept, model)
-    low = below(probabilities, model.threshold)
+    data, probabilities = _scores(doc, kept, model)
+    low = removable(data, kept, probabilities, model.threshold, model.threshold * SHELTERED)
     if len(low) == len(kept):
         return
     for j in low:
