@@ -48,11 +48,17 @@ NO_LQ = Config(ignore=("LQ",))  # the training lines are what the phrase and con
 # Chosen by page-grouped cross-validation through the whole engine (tools/lq_experiment/pipeline_cv.py,
 # docs/quality.md): the highest F1 with recall at least 0.95 in both styles, rounded down (content first).
 THRESHOLD = 0.2
-FIRST: dict[str, Any] = {"iterations": 300, "depth": 6, "learning_rate": 0.1, "l2_leaf_reg": 3.0}
+FIRST: dict[str, Any] = {"iterations": 150, "depth": 5, "learning_rate": 0.1, "l2_leaf_reg": 3.0}
 SECOND: dict[str, Any] = {"iterations": 80, "depth": 4, "learning_rate": 0.1, "l2_leaf_reg": 3.0}
+ROUNDS = 1  # fits again on the pages as the previous fit's cleaning leaves them (see `train`)
 STACK_FOLDS = 3  # out-of-fold first-stage probabilities for the second stage's training
-GOLD_WEIGHT = 2.0  # a line the gold labels (per snippet it holds)
-EXTRACTION_WEIGHT = 1.0  # a line trafilatura's extraction labels
+# Weights: a dev line holding gold snippets weighs GOLD_WEIGHT per snippet (few, and exact); a news line
+# (labelled by the extractors' expected text) and a dev line labelled by trafilatura weigh 1 (complete, but
+# noisy). One pass over the rules' output (tools/lq_experiment/cv.py, best F1 at recall >= 0.95 in both
+# styles; docs/quality.md): weights 2, 10, 30 and 100 gave dev 0.869, 0.865, 0.879 and 0.877, and news
+# (a model that never saw it) 0.859, 0.871, 0.878 and 0.865.
+GOLD_WEIGHT = 30.0
+EXTRACTION_WEIGHT = 1.0
 MIN_PART = 20  # characters (of the comparison key) of a line matched inside a longer reference line
 
 
@@ -69,11 +75,11 @@ class Page:
     index: list[int]  # positions of the non-blank lines in `lines`
     x: np.ndarray  # first-stage features of the non-blank lines
     y: np.ndarray  # 1 content, 0 boilerplate
-    g: np.ndarray  # gold snippets the line holds (news: 1 for every line); 0 where trafilatura's word labels it
+    g: np.ndarray  # dev gold snippets the line holds; 0 where trafilatura's word labels it (and on news pages)
 
     @property
     def w(self) -> np.ndarray:
-        """Training weights: GOLD_WEIGHT per snippet for a line the gold labels, EXTRACTION_WEIGHT for the others."""
+        """Training weights: GOLD_WEIGHT per dev snippet the line holds, else EXTRACTION_WEIGHT."""
         return np.where(self.g > 0, GOLD_WEIGHT * self.g, EXTRACTION_WEIGHT)
 
 
@@ -126,7 +132,7 @@ def _labels(part: str, kept: list[str], item: dict[str, Any], extracted: Referen
         gold = Reference(item["text"])
         for j, line in enumerate(kept):
             y[j] = line in gold
-        return y, g + 1
+        return y, g
     withs = [norm(s) for s in item["with"]]
     withouts = [norm(s) for s in item["without"]]
     for j, line in enumerate(kept):
@@ -232,8 +238,7 @@ def fit_first(pages: list[Page]) -> Stage:
     return _catboost(x, y, w, FIRST)
 
 
-def train(pages: list[Page], threshold: float = THRESHOLD, second: bool = True) -> Trees:
-    """Both stages on these pages: the first on every line, the second on out-of-fold first-stage probabilities."""
+def _fit(pages: list[Page], threshold: float, second: bool) -> Trees:
     first = fit_first(pages)
     if not second:
         return Trees(first, None, threshold)
@@ -242,6 +247,27 @@ def train(pages: list[Page], threshold: float = THRESHOLD, second: bool = True) 
     y = np.concatenate([page.y for page in pages if len(page.x)])
     w = np.concatenate([page.w for page in pages if len(page.x)])
     return Trees(first, _catboost(z, y, w, SECOND), threshold)
+
+
+def train(pages: list[Page], shared: Path | None = None, threshold: float = THRESHOLD, second: bool = True,
+          rounds: int | None = None) -> Trees:  # fmt: skip
+    """Both stages on these pages: the first on every line, the second on out-of-fold first-stage probabilities.
+
+    With `rounds` (and the `shared` folder to read the pages again), the model is fitted again on the pages
+    as its own cleaning leaves them too: the engine scores a page again after each round of removals, and a
+    model that has seen cleaned pages removes less in the later rounds (fewer rounds: faster, and stable).
+    """
+    model = _fit(pages, threshold, second)
+    seen = list(pages)
+    for _ in range((ROUNDS if rounds is None else rounds) if shared is not None else 0):
+        assert shared is not None
+        groups: dict[tuple[str, str], set[str]] = {}
+        for page in pages:
+            groups.setdefault((page.part, page.style), set()).add(page.key)
+        for (part, style), keys in sorted(groups.items()):
+            seen += load(shared, part, style, keys, model)
+        model = _fit(seen, threshold, second)
+    return model
 
 
 # jusText's stoplists for the languages the language guess knows (cleaner.lang); other languages, and
@@ -270,7 +296,7 @@ def main() -> None:
     parser.add_argument("--no-news", action="store_true", help="train on the dev pages only")
     args = parser.parse_args()
     write_stopwords()
-    model = train(load_all(args.shared, ("dev",) if args.no_news else PARTS))
+    model = train(load_all(args.shared, ("dev",) if args.no_news else PARTS), args.shared)
     save(model, args.out)
     trees = model.first.trees + (model.second.trees if model.second else 0)
     print(f"{trees} trees over {len(FEATURES)} + {len(SECOND_FEATURES)} features, "

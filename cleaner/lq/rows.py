@@ -16,6 +16,7 @@ from __future__ import annotations
 from array import array
 from math import log1p
 
+from .arrays import zeros
 from .stats import SHARED, LineData
 
 try:
@@ -55,27 +56,27 @@ class Round:
 
     def __init__(self) -> None:
         self.capacity = self.vocabulary = 0
-        self.row = array("d", bytes(8 * WIDTH))
-        self.block = array("d", bytes(8 * WIDTH * BLOCK))  # features of a block of lines, column by column
-        self.leaf = array("i", bytes(4 * BLOCK))
-        self.totals = array("d", bytes(8 * BLOCK))
-        self.page = array("d", bytes(8 * 7))  # the five page features, the region's prose share, prose characters
-        self.bounds = array("i", bytes(4 * 2))  # the main region's first and last kept line
-        self.mean = array("d", bytes(8 * 5))
-        self.region_count = self.page_count = array("i", bytes(4))
+        self.row = zeros("d", WIDTH)
+        self.block = zeros("d", WIDTH * BLOCK)  # features of a block of lines, column by column
+        self.leaf = zeros("i", BLOCK)
+        self.totals = zeros("d", BLOCK)
+        self.page = zeros("d", 7)  # the five page features, the region's prose share, prose characters
+        self.bounds = zeros("i", 2)  # the main region's first and last kept line
+        self.mean = zeros("d", 5)
+        self.region_count = self.page_count = zeros("i", 1)
         self._grow(16)
 
     def _grow(self, n: int) -> None:
         self.capacity = n
-        self.index = array("i", bytes(4 * n))  # the kept lines' numbers in the document
-        self.own = array("d", bytes(8 * n * OWN))
-        self.values = array("d", bytes(8 * n * 10))  # the windowed columns
-        self.sums = array("d", bytes(8 * (n + 1) * 10))  # and their running sums
-        self.prose = array("B", bytes(n))
-        self.order = array("i", bytes(4 * n))
-        self.scratch = array("i", bytes(4 * n))
-        self.above = array("d", bytes(8 * n))  # prose characters of the lines before each
-        self.gaps = array("i", bytes(4 * 2 * n))  # lines since the last prose line, and until the next
+        self.index = zeros("i", n)  # the kept lines' numbers in the document
+        self.own = zeros("d", n * OWN)
+        self.values = zeros("d", n * 10)  # the windowed columns
+        self.sums = zeros("d", (n + 1) * 10)  # and their running sums
+        self.prose = zeros("B", n)
+        self.order = zeros("i", n)
+        self.scratch = zeros("i", n)
+        self.above = zeros("d", n)  # prose characters of the lines before each
+        self.gaps = zeros("i", 2 * n)  # lines since the last prose line, and until the next
 
     def prepare(self, kept: list[int], distinct: int) -> None:
         """Room for these kept lines (their numbers copied in) and for counting `distinct` words."""
@@ -84,8 +85,8 @@ class Round:
             self._grow(max(n, 2 * self.capacity))
         if distinct > self.vocabulary:  # counts are zero between rounds (each round resets its own)
             self.vocabulary = max(distinct, 2 * self.vocabulary)
-            self.region_count = array("i", bytes(4 * self.vocabulary))
-            self.page_count = array("i", bytes(4 * self.vocabulary))
+            self.region_count = zeros("i", self.vocabulary)
+            self.page_count = zeros("i", self.vocabulary)
         self.count = n
         for r in range(n):
             self.index[r] = kept[r]
@@ -111,7 +112,7 @@ def _log1p(k: int) -> float:
 def matrix(data: LineData, kept: list[int]) -> array[float]:
     """The features of the kept lines, a row of WIDTH values per line (for training)."""
     n = len(kept)
-    out = array("d", bytes(8 * n * WIDTH))
+    out = zeros("d", n * WIDTH)
     if n:
         state = Round()
         _round(data, kept, state)

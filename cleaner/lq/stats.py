@@ -38,6 +38,7 @@ from ..tables.chars import (
     WHITESPACE,
 )
 from ..tables.words import FNV_OFFSET, FNV_PRIME, MASK, Words
+from .arrays import zeros
 
 try:
     import cython
@@ -72,18 +73,18 @@ class LineData:
 
     def __init__(self, n: int, tokens: int) -> None:
         self.n = n
-        self.own = array("d", bytes(8 * n * OWN))
-        self.words = array("i", bytes(4 * n))
-        self.chars = array("i", bytes(4 * n))
-        self.stops = array("i", bytes(4 * n))
-        self.key_id = array("i", bytes(4 * n))  # equal folded keys, equal ids
-        self.first_id = array("i", bytes(4 * n))  # first word's id + 1 (0: no word)
-        self.prefix_id = array("i", bytes(4 * n))  # first two words' id (0: no word)
-        self.last_id = array("i", bytes(4 * n))  # last word's id + 1 (0: no word)
-        self.token_at = array("i", bytes(4 * (n + 1)))
-        self.token_id = array("i", bytes(4 * tokens))
-        self.token_topic = array("B", bytes(tokens))
-        self.counts = array("i", bytes(4 * (n + tokens + 2)))  # scratch for counting ids (at most one per line or word)
+        self.own = zeros("d", n * OWN)
+        self.words = zeros("i", n)
+        self.chars = zeros("i", n)
+        self.stops = zeros("i", n)
+        self.key_id = zeros("i", n)  # equal folded keys, equal ids
+        self.first_id = zeros("i", n)  # first word's id + 1 (0: no word)
+        self.prefix_id = zeros("i", n)  # first two words' id (0: no word)
+        self.last_id = zeros("i", n)  # last word's id + 1 (0: no word)
+        self.token_at = zeros("i", n + 1)
+        self.token_id = zeros("i", tokens)
+        self.token_topic = zeros("B", tokens)
+        self.counts = zeros("i", n + tokens + 2)  # scratch for counting ids (at most one per line or word)
         self.distinct = 0  # word ids run from 0 to distinct - 1
         self.keys = 0
         self.prefixes = 0
@@ -182,10 +183,10 @@ class Ids:
             size *= 2
         self.size, self.keys, self.count = size, keys, 0
         self.slots = array("i", [-1]) * size
-        self.hashes = array("Q", bytes(8 * size))
-        self.line = array("i", bytes(4 * max(tokens, 1)))  # where each word is first used: line, start, end
-        self.start = array("i", bytes(4 * max(tokens, 1)))
-        self.end = array("i", bytes(4 * max(tokens, 1)))
+        self.hashes = zeros("Q", size)
+        self.line = zeros("i", max(tokens, 1))  # where each word is first used: line, start, end
+        self.start = zeros("i", max(tokens, 1))
+        self.end = zeros("i", max(tokens, 1))
 
 
 def _word_id(ids: Ids, h: int, key: str, begin: int, end: int, line: int) -> int:

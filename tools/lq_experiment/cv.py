@@ -71,6 +71,8 @@ def splits(kind: str, data: list[Page], seed: int = 0) -> list[tuple[list[Page],
     if kind == "sources":
         return [([p for p in data if p.source != s], lambda p, s=s: p.source == s) for s in SOURCES]  # type: ignore[misc]
     assert kind == "dev", kind
+    if os.environ.get("NEWS", "1") == "0":  # NEWS=0: the dev folds' models trained without the news set
+        data = [p for p in data if p.part == "dev"]
     keys = sorted({p.key for p in data if p.part == "dev"})
     return [([p for p in data if p.key not in test], lambda p, t=test: p.part == "dev" and p.key in t)  # type: ignore[misc]
             for test in folds(keys, 5, seed)]  # fmt: skip
@@ -133,6 +135,7 @@ def main() -> None:
     train_lq.GOLD_WEIGHT = float(os.environ.get("GOLD_WEIGHT", train_lq.GOLD_WEIGHT))
     train_lq.EXTRACTION_WEIGHT = float(os.environ.get("EXTRACTION_WEIGHT", train_lq.EXTRACTION_WEIGHT))
     train_lq.FIRST.update(json.loads(os.environ.get("FIRST", "{}")))  # e.g. FIRST='{"iterations": 150}'
+    train_lq.ROUNDS = int(os.environ.get("ROUNDS", train_lq.ROUNDS))
     kind = sys.argv[1]
     thresholds = [float(t) for t in sys.argv[2:]] or [0.1, 0.15, 0.2, 0.25, 0.3]
     data = pages()
@@ -142,7 +145,7 @@ def main() -> None:
     if "TAG" in os.environ and saved.exists():
         probs = pickle.loads(saved.read_bytes())
     for train, tested in [] if probs else splits(kind, data, int(os.environ.get("SEED", "0"))):
-        model = train_lq.train(train, second=os.environ.get("SECOND", "1") == "1")
+        model = train_lq.train(train, SHARED, second=os.environ.get("SECOND", "1") == "1")
         for page in data:
             if tested(page):
                 probs[(page.part, page.style, page.key)] = probabilities(model, page)

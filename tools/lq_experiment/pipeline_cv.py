@@ -56,7 +56,7 @@ def main() -> None:
     models: list[tuple[Trees, list[tuple[str, str]]]] = []  # each model and the (part, key) pages it cleans
     for train, tested in cv.splits(kind, data, int(os.environ.get("SEED", "0"))):
         pages = sorted({(p.part, p.key) for p in data if tested(p)})
-        models.append((train_lq.train(train), pages))
+        models.append((train_lq.train(train, cv.SHARED), pages))
     print(f"{kind}: {len(models)} models trained", flush=True)
     part = "dev" if kind == "dev" else "news"
     for threshold in thresholds:
