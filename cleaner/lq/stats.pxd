@@ -39,7 +39,7 @@ cdef class Ids:
     cdef readonly list keys
     cdef readonly int[::1] slots
     cdef readonly unsigned long long[::1] hashes
-    cdef readonly int[::1] line, start, end
+    cdef readonly int[::1] line, start, end, bits
 
 
 cdef unsigned long long FNV_OFFSET, FNV_PRIME, MASK

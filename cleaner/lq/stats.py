@@ -140,9 +140,11 @@ def _measure_key(data: LineData, i: int, key: str, vocabulary: Words, ids: Ids, 
                 h = ((h ^ ord(char)) * FNV_PRIME) & MASK
                 continue
         h = h or 1
-        entry = _vocabulary(vocabulary, h, key, begin, end)
-        bits = vocabulary.bits[entry] if entry >= 0 else 0
         ident = _word_id(ids, h, key, begin, end, i)
+        if ids.bits[ident] < 0:  # a word's first use: its bits looked up once (a dev page uses a word 2.3 times)
+            entry = _vocabulary(vocabulary, h, key, begin, end)
+            ids.bits[ident] = vocabulary.bits[entry] if entry >= 0 else 0
+        bits = ids.bits[ident]
         data.token_id[at] = ident
         data.token_topic[at] = 1 if end - begin >= 4 and not bits & 1 else 0
         at += 1
@@ -187,6 +189,7 @@ class Ids:
         self.line = zeros("i", max(tokens, 1))  # where each word is first used: line, start, end
         self.start = zeros("i", max(tokens, 1))
         self.end = zeros("i", max(tokens, 1))
+        self.bits = zeros("i", max(tokens, 1))  # each word's vocabulary bits (-1: not looked up yet)
 
 
 def _word_id(ids: Ids, h: int, key: str, begin: int, end: int, line: int) -> int:
@@ -201,6 +204,7 @@ def _word_id(ids: Ids, h: int, key: str, begin: int, end: int, line: int) -> int
     ids.count += 1
     ids.slots[slot], ids.hashes[slot] = word, h
     ids.line[word], ids.start[word], ids.end[word] = line, begin, end
+    ids.bits[word] = -1
     return word
 
 
