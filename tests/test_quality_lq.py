@@ -27,7 +27,7 @@ _PAGE = quality._PAGE.split("\n")  # section labels, ten sentences of an article
 
 
 def _features(lines: list[str], lang: str | None = "en") -> np.ndarray:
-    return features(lines, [fold(line) for line in lines], lang, quality.cues(lang))
+    return features(lines, [fold(line) for line in lines], lang, quality.cue_words(lang))
 
 
 def _measure(lines: list[str], kept: list[int], lang: str | None = "en") -> stats.LineData:

@@ -40,7 +40,7 @@ from cleaner.lq.features import FEATURES, SECOND_FEATURES, features, second_feat
 from cleaner.lq.model import MODEL_FILE, Stage, Trees, use  # noqa: E402
 from cleaner.lq.text import STOPWORDS_FILE  # noqa: E402
 from cleaner.rules.folding import fold  # noqa: E402
-from cleaner.rules.quality import cues  # noqa: E402
+from cleaner.rules.quality import cue_words  # noqa: E402
 
 STYLES = ("blocks", "markdownish")
 PARTS = ("dev", "news")
@@ -176,7 +176,7 @@ def load(
         index = [i for i, line in enumerate(lines) if line.strip()]
         kept = [lines[i] for i in index]
         y, g = _labels(part, kept, item, Reference(extraction(shared, part, page)))
-        x = features(kept, [fold(t) for t in kept], result.lang, cues(result.lang))
+        x = features(kept, [fold(t) for t in kept], result.lang, cue_words(result.lang))
         source = item.get("source", "dev")
         pages.append(Page(page, part, source, style, result.lang, lines, index, x, y, g))
     return pages

@@ -36,7 +36,7 @@ SHELTERED = 0.5
 
 
 @cache
-def cues(lang: str | None) -> dict[str, int]:
+def cue_words(lang: str | None) -> dict[str, int]:
     """The rules' cue words for the model: the longest word of each phrase (the engine's trigger word), by family."""
     from . import ALL_RULES  # the registry imports this module
 
@@ -55,7 +55,7 @@ def cues(lang: str | None) -> dict[str, int]:
 def _vocabulary(lang: str | None) -> Words:
     from ..lq.text import table, vocabulary
 
-    return table(vocabulary(lang, cues(lang)))
+    return table(vocabulary(lang, cue_words(lang)))
 
 
 def _low_quality(doc: DocView) -> Iterator[int]:
