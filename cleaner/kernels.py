@@ -15,7 +15,9 @@ KERNELS = (
     "cleaner.rules.menus",
     "cleaner.rules.duplicates",
     "cleaner.rules.navigation",
-    "cleaner.lq.kernel",
+    "cleaner.lq.stats",
+    "cleaner.lq.rows",
+    "cleaner.lq.forest",
 )
 
 

@@ -1,11 +1,19 @@
-"""Train the LQ line-quality model (make train): dev-page lines labelled from the gold, oblivious boosted trees.
+"""Train the LQ line-quality model (make train): two stages of CatBoost's oblivious trees, written as JSON.
 
-Reproducible: the rules' output is computed by the package itself, the features by `cleaner.lq.features`
-(the code the rule runs), and the trees are fitted deterministically (fixed seed); the result is written
-to cleaner/lq/model.json. numpy is all it needs (the experiments in tools/lq_experiment also use
-scikit-learn, from the `train` extra).
+Training lines are what the phrase and context rules leave of the pages of ../shared/bench/dev and
+../shared/bench/news, in both text styles. Labels: a line is content when it holds a gold snippet (dev
+`with`) or is a line of the gold article (news), boilerplate when it holds a dev `without` snippet or is
+not in the news gold; the dev lines the gold says nothing about take trafilatura's word, read from its
+extraction of the page's HTML (a line is content when it is a line of the extraction, or a long part of
+it). Gold wins where the two disagree.
 
-    .venv/bin/python tools/train_lq.py [--shared ../shared] [--out cleaner/lq/model.json]
+The first stage scores each line from its 98 features; the second reads the first's probabilities of the
+line's neighbours (`cleaner.lq.forest`), and is trained on out-of-fold first-stage probabilities (pages
+grouped, so it learns how much to trust a first stage that has not seen the page). CatBoost (the `train`
+extra) fits both; its trees are exported to cleaner/lq/model.json and scored at run time by the package's
+own kernel, not by CatBoost. Deterministic (fixed seeds, one thread order per fit).
+
+    .venv/bin/python tools/train_lq.py [--shared ../shared] [--out cleaner/lq/model.json] [--no-news]
 """
 
 from __future__ import annotations
@@ -13,9 +21,11 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import re
 import sys
 import tempfile
-from collections.abc import Collection
+import unicodedata
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,24 +36,76 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from cleaner import Config, clean_text  # noqa: E402
-from cleaner.lq.features import FEATURES, features  # noqa: E402
-from cleaner.lq.model import MODEL_FILE, Trees, use  # noqa: E402
+from cleaner.lq.features import FEATURES, SECOND_FEATURES, features, second_features  # noqa: E402
+from cleaner.lq.model import MODEL_FILE, Stage, Trees, use  # noqa: E402
 from cleaner.lq.text import STOPWORDS_FILE  # noqa: E402
 from cleaner.rules.folding import fold  # noqa: E402
 from cleaner.rules.quality import cue_words  # noqa: E402
 
-# The two naive renderings of the dev pages. Adding trafilatura's extractions of their HTML (cleaner's HTML
-# mode) as a third style cost the text styles 1.4 points of F1 in cross-validation and still left HTML
-# mode's recall under trafilatura's (0.929 against 0.941 at the shipped threshold): see docs/quality.md.
 STYLES = ("blocks", "markdownish")
+PARTS = ("dev", "news")
 NO_LQ = Config(ignore=("LQ",))  # the training lines are what the phrase and context rules leave
-# Chosen by page-grouped 5-fold cross-validation through the whole pipeline (tools/lq_experiment/cv.py,
-# docs/quality.md): the highest F1 with recall at least 0.95 on both styles, rounded down (content first).
+# Chosen by page-grouped cross-validation through the whole engine (tools/lq_experiment/pipeline_cv.py,
+# docs/quality.md): the highest F1 with recall at least 0.95 in both styles, rounded down (content first).
 THRESHOLD = 0.2
-# Oblivious trees of depth 4: as good in cross-validation as scikit-learn's HistGradientBoosting (F1 0.880
-# against 0.875 at recall 0.955, blocks) and scored with a handful of numpy calls per document.
-ROUNDS = 1  # fits on pages cleaned by the previous fit
-PARAMS: dict[str, Any] = {"trees": 200, "depth": 4, "rate": 0.1, "l2": 1.0, "bins": 32, "subsample": 0.8, "seed": 0}
+FIRST: dict[str, Any] = {"iterations": 150, "depth": 5, "learning_rate": 0.1, "l2_leaf_reg": 3.0}
+SECOND: dict[str, Any] = {"iterations": 80, "depth": 4, "learning_rate": 0.1, "l2_leaf_reg": 3.0}
+ROUNDS = 1  # fits again on the pages as the previous fit's cleaning leaves them (see `train`)
+STACK_FOLDS = 3  # out-of-fold first-stage probabilities for the second stage's training
+# Weights: a dev line holding gold snippets weighs GOLD_WEIGHT per snippet (few, and exact); a news line
+# (labelled by the extractors' expected text) and a dev line labelled by trafilatura weigh 1 (complete, but
+# noisy). One pass over the rules' output (tools/lq_experiment/cv.py, best F1 at recall >= 0.95 in both
+# styles; docs/quality.md): weights 2, 10, 30 and 100 gave dev 0.869, 0.865, 0.879 and 0.877, and news
+# (a model that never saw it) 0.859, 0.871, 0.878 and 0.865.
+GOLD_WEIGHT = 30.0
+EXTRACTION_WEIGHT = 1.0
+MIN_PART = 20  # characters (of the comparison key) of a line matched inside a longer reference line
+
+
+@dataclass
+class Page:
+    """One page in one style, after the rules: its kept lines, their features and labels."""
+
+    key: str
+    part: str  # dev | news
+    source: str  # dev, or the news page's extractor (readability, goose3, newspaper4k)
+    style: str
+    lang: str | None
+    lines: list[str]  # the rules' output, every line
+    index: list[int]  # positions of the non-blank lines in `lines`
+    x: np.ndarray  # first-stage features of the non-blank lines
+    y: np.ndarray  # 1 content, 0 boilerplate
+    g: np.ndarray  # dev gold snippets the line holds; 0 where trafilatura's word labels it (and on news pages)
+
+    @property
+    def w(self) -> np.ndarray:
+        """Training weights: GOLD_WEIGHT per dev snippet the line holds, else EXTRACTION_WEIGHT."""
+        return np.where(self.g > 0, GOLD_WEIGHT * self.g, EXTRACTION_WEIGHT)
+
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "‚": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
+                         "–": "-", "—": "-", "_": None, "*": None})  # fmt: skip
+_SPACE = re.compile(r"\s+")
+_MARKER = re.compile(r"^\s*(?:[-*•·+>#|]+\s*)+")
+
+
+def key(line: str) -> str:
+    """A line's comparison key, as score.py compares lines: NFKC, quotes, dashes, emphasis and case ignored."""
+    text = unicodedata.normalize("NFKC", _MARKER.sub("", line)).translate(_QUOTES)
+    return _SPACE.sub("", text).casefold()
+
+
+class Reference:
+    """A text whose lines are content: a line matches when it is one of them, or a long enough part of one."""
+
+    def __init__(self, text: str) -> None:
+        pieces = [p for line in text.splitlines() for p in [line, *line.split(" | ")]]
+        self.lines = {key(p) for p in pieces} - {""}
+        self.joined = "\n".join(key(line) for line in text.splitlines())
+
+    def __contains__(self, line: object) -> bool:
+        k = key(str(line))
+        return bool(k) and (k in self.lines or (len(k) >= MIN_PART and k in self.joined))
 
 
 def norm(text: str) -> str:
@@ -51,46 +113,60 @@ def norm(text: str) -> str:
     return " ".join(text.split())
 
 
-@dataclass
-class Page:
-    """One dev page in one style, after the rules: its lines, features and gold labels."""
-
-    key: str
-    style: str
-    lang: str | None
-    lines: list[str]  # the rules' output, every line
-    index: list[int]  # positions of the non-blank lines in `lines`
-    x: np.ndarray  # features of the non-blank lines
-    content: np.ndarray  # gold `with` snippets each line holds
-    chrome: np.ndarray  # gold `without` snippets each line holds
-
-    @property
-    def labels(self) -> np.ndarray:
-        """1 content, 0 boilerplate, -1 unlabelled; a line holding both counts as content (content first)."""
-        return np.where(self.content > 0, 1, np.where(self.chrome > 0, 0, -1))
-
-
-def read(shared: Path, style: str, key: str) -> str:
-    """A dev page's text in a style; for "html", trafilatura's extraction as the HTML mode does it (cached)."""
-    if style != "html":
-        return (shared / f"bench/dev/{style}/{key}.txt").read_text(encoding="utf-8")
-    cache = Path(tempfile.gettempdir()) / "cleaner-lq-html" / f"{key}.txt"
+def extraction(shared: Path, part: str, page: str) -> str:
+    """The extraction by trafilatura of a page's HTML under cleaner's pinned options (cached in the temp folder)."""
+    cache = Path(tempfile.gettempdir()) / "cleaner-lq-extractions" / part / f"{page}.txt"
     if not cache.exists():
         from cleaner import html
 
-        cache.parent.mkdir(exist_ok=True)
-        cache.write_text(html.extract(gzip.decompress((shared / f"bench/dev/html/{key}.html.gz").read_bytes())))
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_text(html.extract(gzip.decompress((shared / f"bench/{part}/html/{page}.html.gz").read_bytes())),
+                         encoding="utf-8")  # fmt: skip
     return cache.read_text(encoding="utf-8")
 
 
-def load(shared: Path, style: str, model: Trees | None = None, keys: Collection[str] | None = None) -> list[Page]:
-    """The dev pages of a style, cleaned by the rules (and LQ with `model`), with features and labels per kept line."""
-    gold = json.loads((shared / "bench/dev/gold.json").read_text(encoding="utf-8"))
+def _labels(part: str, kept: list[str], item: dict[str, Any], extracted: Reference) -> tuple[np.ndarray, np.ndarray]:
+    y = np.zeros(len(kept), np.int64)
+    g = np.zeros(len(kept), np.int64)
+    if part == "news":  # the expected article text: every line is labelled by it
+        gold = Reference(item["text"])
+        for j, line in enumerate(kept):
+            y[j] = line in gold
+        return y, g
+    withs = [norm(s) for s in item["with"]]
+    withouts = [norm(s) for s in item["without"]]
+    for j, line in enumerate(kept):
+        text = norm(line)
+        content = sum(s in text for s in withs)
+        chrome = sum(s in text for s in withouts)
+        if content or chrome:  # gold wins; a line holding both counts as content (content first)
+            y[j] = 1 if content else 0
+            g[j] = max(content, chrome)
+        else:
+            y[j] = line in extracted
+    return y, g
+
+
+def _gold(shared: Path, part: str) -> dict[str, Any]:
+    gold: dict[str, Any] = json.loads((shared / f"bench/{part}/gold.json").read_text(encoding="utf-8"))
+    return gold
+
+
+def read(shared: Path, part: str, style: str, page: str) -> str:
+    """A page's naive text in a style."""
+    return (shared / f"bench/{part}/{style}/{page}.txt").read_text(encoding="utf-8")
+
+
+def load(
+    shared: Path, part: str, style: str, keys: Collection[str] | None = None, model: Trees | None = None
+) -> list[Page]:
+    """The pages of a part and style, cleaned by the rules (and LQ with `model`), with features and labels."""
+    gold = _gold(shared, part)
     pages = []
-    for key, item in sorted(gold.items()):
-        if keys is not None and key not in keys:
+    for page, item in sorted(gold.items()):
+        if keys is not None and page not in keys:
             continue
-        text = read(shared, style, key)
+        text = read(shared, part, style, page)
         if model is None:
             result = clean_text(text, config=NO_LQ)
         else:
@@ -99,102 +175,98 @@ def load(shared: Path, style: str, model: Trees | None = None, keys: Collection[
         lines = result.text.split("\n")
         index = [i for i, line in enumerate(lines) if line.strip()]
         kept = [lines[i] for i in index]
-        texts = [norm(t) for t in kept]
-        content = np.array([sum(norm(s) in t for s in item["with"]) for t in texts], np.int64)
-        chrome = np.array([sum(norm(s) in t for s in item["without"]) for t in texts], np.int64)
+        y, g = _labels(part, kept, item, Reference(extraction(shared, part, page)))
         x = features(kept, [fold(t) for t in kept], result.lang, cue_words(result.lang))
-        pages.append(Page(key, style, result.lang, lines, index, x, content, chrome))
+        source = item.get("source", "dev")
+        pages.append(Page(page, part, source, style, result.lang, lines, index, x, y, g))
     return pages
 
 
-def rows(pages: list[Page]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Features, labels and weights of the labelled lines; a line weighs as many snippets as it holds."""
-    x = np.concatenate([p.x[p.labels >= 0] for p in pages])
-    y = np.concatenate([p.labels[p.labels >= 0] for p in pages])
-    w = np.concatenate([np.maximum(p.content, p.chrome)[p.labels >= 0] for p in pages]).astype(np.float64)
-    return x, y, w
+def load_all(shared: Path, parts: Iterable[str] = PARTS) -> list[Page]:
+    """Every page of the parts, both styles."""
+    return [page for part in parts for style in STYLES for page in load(shared, part, style)]
 
 
-def _edges(x: np.ndarray, bins: int) -> list[np.ndarray]:
-    """Candidate thresholds per feature: midpoints between its distinct quantiles."""
-    edges = []
-    for column in x.T:
-        values = np.unique(np.quantile(column, np.linspace(0, 1, bins + 1)))
-        edges.append((values[:-1] + values[1:]) / 2)
-    return edges
+def _catboost(x: np.ndarray, y: np.ndarray, w: np.ndarray, params: dict[str, Any]) -> Stage:
+    """A CatBoost classifier's oblivious trees as a Stage (the kernel's scorer reproduces its raw scores)."""
+    from catboost import CatBoostClassifier  # type: ignore[import-untyped]
+
+    model = CatBoostClassifier(loss_function="Logloss", random_seed=0, thread_count=2, verbose=False,
+                               allow_writing_files=False, border_count=128, **params)  # fmt: skip
+    model.fit(x, y, sample_weight=w)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "model.json"
+        model.save_model(str(path), format="json")
+        exported = json.loads(path.read_text(encoding="utf-8"))
+    scale, biases = exported["scale_and_bias"]
+    tests: list[int] = []
+    thresholds: list[float] = []
+    leaves: list[float] = []
+    depth = int(params["depth"])
+    for tree in exported["oblivious_trees"]:
+        splits = tree["splits"]
+        if len(splits) != depth:  # CatBoost stops a tree early when no split gains: pad with a test always false
+            splits = splits + [{"float_feature_index": 0, "border": float("inf")}] * (depth - len(splits))
+        for split in splits:
+            tests.append(int(split["float_feature_index"]))
+            thresholds.append(float(split["border"]))
+        leaf_values = [scale * v for v in tree["leaf_values"]]
+        leaves.extend(leaf_values + [leaf_values[0]] * ((1 << depth) - len(leaf_values)))
+    return Stage.of(tests, thresholds, leaves, float(biases[0]), depth)
 
 
-def fit(
-    x: np.ndarray,
-    y: np.ndarray,
-    w: np.ndarray,
-    *,
-    trees: int,
-    depth: int,
-    rate: float,
-    l2: float,
-    bins: int,
-    subsample: float,
-    seed: int,
-    threshold: float = THRESHOLD,
-) -> Trees:
-    """Newton boosting of oblivious trees on the logistic loss.
+def _stacked(pages: list[Page], folds: int) -> list[np.ndarray]:
+    """Out-of-fold first-stage probabilities of every page (its key's fold trained without it, styles together)."""
+    keys = sorted({(p.part, p.key) for p in pages})
+    order = np.random.default_rng(0).permutation(len(keys))
+    fold_of = {keys[k]: f % folds for f, k in enumerate(order)}
+    out: list[np.ndarray] = [np.zeros(0)] * len(pages)
+    for f in range(folds):
+        train = [p for p in pages if fold_of[(p.part, p.key)] != f]
+        stage = fit_first(train)
+        for j, page in enumerate(pages):
+            if fold_of[(page.part, page.key)] == f:
+                out[j] = stage.probabilities(page.x) if len(page.x) else np.zeros(0)
+    return out
 
-    Each level's split (one feature and one threshold for every leaf of the level) is the one with the
-    largest gain summed over the leaves.
+
+def fit_first(pages: list[Page]) -> Stage:
+    """The first stage, fitted on the pages' lines."""
+    x = np.concatenate([p.x for p in pages])
+    y = np.concatenate([p.y for p in pages])
+    w = np.concatenate([p.w for p in pages])
+    return _catboost(x, y, w, FIRST)
+
+
+def _fit(pages: list[Page], threshold: float, second: bool) -> Trees:
+    first = fit_first(pages)
+    if not second:
+        return Trees(first, None, threshold)
+    p = _stacked(pages, STACK_FOLDS)
+    z = np.concatenate([second_features(q, page.x) for q, page in zip(p, pages, strict=True) if len(q)])
+    y = np.concatenate([page.y for page in pages if len(page.x)])
+    w = np.concatenate([page.w for page in pages if len(page.x)])
+    return Trees(first, _catboost(z, y, w, SECOND), threshold)
+
+
+def train(pages: list[Page], shared: Path | None = None, threshold: float = THRESHOLD, second: bool = True,
+          rounds: int | None = None) -> Trees:  # fmt: skip
+    """Both stages on these pages: the first on every line, the second on out-of-fold first-stage probabilities.
+
+    With `rounds` (and the `shared` folder to read the pages again), the model is fitted again on the pages
+    as its own cleaning leaves them too: the engine scores a page again after each round of removals, and a
+    model that has seen cleaned pages removes less in the later rounds (fewer rounds: faster, and stable).
     """
-    rng = np.random.default_rng(seed)
-    n, f = x.shape
-    edges = _edges(x, bins)
-    cuts = np.array([len(e) for e in edges])
-    width = int(cuts.max()) + 1
-    binned = np.stack([np.searchsorted(e, col, side="left") for e, col in zip(edges, x.T, strict=True)], axis=1)
-    prior = float(np.clip(np.average(y, weights=w), 1e-6, 1 - 1e-6))
-    bias = float(np.log(prior / (1 - prior)))
-    margin = np.full(n, bias)
-    tests = np.zeros((trees, depth), np.int64)
-    thresholds = np.zeros((trees, depth))
-    leaves = np.zeros((trees, 1 << depth))
-    offsets = np.arange(f) * width
-    valid = np.arange(width - 1)[None, :] < cuts[:, None]
-    for t in range(trees):
-        p = 1.0 / (1.0 + np.exp(-margin))
-        sample = rng.random(n) < subsample
-        g = np.where(sample, (p - y) * w, 0.0)
-        h = np.where(sample, p * (1 - p) * w, 0.0)
-        leaf = np.zeros(n, np.int64)
-        for d in range(depth):
-            # Gradient and hessian histograms per (leaf, feature, bin); every split's gain over all leaves.
-            cells = (leaf[:, None] * (f * width) + offsets + binned).ravel()
-            size = (1 << d) * f * width
-            gh = np.bincount(cells, np.repeat(g, f), size).reshape(1 << d, f, width)
-            hh = np.bincount(cells, np.repeat(h, f), size).reshape(1 << d, f, width)
-            gl, hl = np.cumsum(gh, axis=2)[:, :, :-1], np.cumsum(hh, axis=2)[:, :, :-1]
-            gt, ht = gh.sum(axis=2, keepdims=True), hh.sum(axis=2, keepdims=True)
-            gain = gl**2 / (hl + l2) + (gt - gl) ** 2 / (ht - hl + l2) - gt**2 / (ht + l2)
-            gain = np.where(valid, gain.sum(axis=0), -np.inf)
-            feature, cut = divmod(int(np.argmax(gain)), width - 1)
-            tests[t, d] = feature
-            thresholds[t, d] = edges[feature][cut]
-            leaf |= (binned[:, feature] > cut).astype(np.int64) << d
-        values = -np.bincount(leaf, g, 1 << depth) / (np.bincount(leaf, h, 1 << depth) + l2) * rate
-        leaves[t] = values
-        margin += values[leaf]
-    return Trees(tests.ravel(), thresholds.ravel(), leaves, bias, depth, threshold)
-
-
-def train(shared: Path, keys: Collection[str] | None = None) -> Trees:
-    """A model fitted on the lines the rules leave, then again with the lines its own cleaning leaves.
-
-    LQ runs until it removes nothing more, and each removal changes the features of the lines around it;
-    the second fit sees pages as the first model's cleaning left them, so it learns what content looks
-    like there too (cross-validated: see docs/quality.md).
-    """
-    seen = [page for style in STYLES for page in load(shared, style, keys=keys)]
-    model = fit(*rows(seen), **PARAMS)
-    for _ in range(ROUNDS):
-        seen += [page for style in STYLES for page in load(shared, style, model, keys)]
-        model = fit(*rows(seen), **PARAMS)
+    model = _fit(pages, threshold, second)
+    seen = list(pages)
+    for _ in range((ROUNDS if rounds is None else rounds) if shared is not None else 0):
+        assert shared is not None
+        groups: dict[tuple[str, str], set[str]] = {}
+        for page in pages:
+            groups.setdefault((page.part, page.style), set()).add(page.key)
+        for (part, style), keys in sorted(groups.items()):
+            seen += load(shared, part, style, keys, model)
+        model = _fit(seen, threshold, second)
     return model
 
 
@@ -212,16 +284,23 @@ def write_stopwords() -> None:
     STOPWORDS_FILE.write_text(json.dumps(lists, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
 
 
+def save(model: Trees, out: Path) -> None:
+    """Write a model as the package reads it."""
+    out.write_text(json.dumps(model.to_json(), separators=(",", ":")) + "\n", encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--out", type=Path, default=MODEL_FILE)
+    parser.add_argument("--no-news", action="store_true", help="train on the dev pages only")
     args = parser.parse_args()
     write_stopwords()
-    model = train(args.shared)
-    args.out.write_text(json.dumps(model.to_json(), separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"{len(model.leaves)} trees over {len(FEATURES)} features, {args.out.stat().st_size / 1e3:.0f} kB written "
-          f"to {args.out}")  # fmt: skip
+    model = train(load_all(args.shared, ("dev",) if args.no_news else PARTS), args.shared)
+    save(model, args.out)
+    trees = model.first.trees + (model.second.trees if model.second else 0)
+    print(f"{trees} trees over {len(FEATURES)} + {len(SECOND_FEATURES)} features, "
+          f"{args.out.stat().st_size / 1e3:.0f} kB written to {args.out}")  # fmt: skip
 
 
 if __name__ == "__main__":

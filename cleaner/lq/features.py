@@ -1,7 +1,8 @@
-"""The line-quality features (LQ): their names, and the matrix of a document's lines for training.
+"""The line-quality features (LQ): their names, and the matrices of a document's lines for training.
 
-The features are computed by the compiled kernel (`cleaner.lq.kernel`), which scores them as it goes;
-`features` writes them out as a numpy matrix for the training tools (numpy is not needed to clean).
+The features are computed by the compiled kernels (`cleaner.lq.stats`, `rows`, `forest`), which score
+them as they go; `features` and `second_features` write them out as numpy matrices for the training tools
+(numpy is not needed to clean).
 """
 
 from __future__ import annotations
@@ -48,6 +49,15 @@ FEATURES: tuple[str, ...] = (
     *(f"window{r}_{f}" for r, names in _WINDOWS for f in names), *(f"window2_{f}" for f in _COHERENCE),
     *(f"relative_{f}" for f in _RELATIVE),
 )  # fmt: skip
+# The second stage: the first stage's probability of the line and of its neighbours (-1 past the page's
+# edge), means over windows of 3 and 10 lines around it (itself left out), the best of the 3 lines above
+# and below, the main region's mean, the page's share of doubtful lines (p < 0.5), the means above and
+# below, the run of doubtful lines it is in; then five of its first-stage features.
+SECOND_FEATURES: tuple[str, ...] = (
+    "p", "prev_p", "next_p", "prev2_p", "next2_p", "window3_p", "window10_p", "best_above3_p", "best_below3_p",
+    "region_p", "page_doubtful_share", "mean_above_p", "mean_below_p", "log_doubtful_run",
+    "log_chars", "log_words", "prose", "in_region", "position",
+)  # fmt: skip
 
 
 def features(
@@ -61,9 +71,21 @@ def features(
     """
     import numpy as np
 
-    from . import kernel
+    from . import rows, stats
     from .text import table, vocabulary
 
-    rows = list(range(len(texts)))
-    data = kernel.measure(list(texts), list(keys), rows, table(vocabulary(lang, cues)))
-    return np.frombuffer(kernel.matrix(data, rows), np.float64).reshape(len(texts), kernel.WIDTH).copy()
+    kept = list(range(len(texts)))
+    data = stats.measure(list(texts), list(keys), kept, table(vocabulary(lang, cues)))
+    return np.frombuffer(rows.matrix(data, kept), np.float64).reshape(len(texts), len(FEATURES)).copy()
+
+
+def second_features(p: NDArray[np.float64], x: NDArray[np.float64]) -> NDArray[np.float64]:
+    """The second stage's matrix of a document's kept lines: first-stage probabilities `p`, features `x`."""
+    import numpy as np
+
+    from . import forest
+
+    n = len(p)
+    first = np.ascontiguousarray(x, np.float64).ravel()
+    out = forest.second_matrix(np.ascontiguousarray(p, np.float64), first, n)
+    return np.frombuffer(out, np.float64).reshape(n, len(SECOND_FEATURES)).copy()

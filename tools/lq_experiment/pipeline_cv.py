@@ -1,23 +1,25 @@
-"""Experiment (issue 8): page-grouped 5-fold CV of LQ through the whole pipeline, scored by score.py.
+"""The figures of docs/quality.md: LQ models that never saw the pages they clean, through the whole engine.
 
-Each fold's model, trained on the other pages' lines (both styles), is put in place of the shipped one and
-`clean_text` runs on the fold's pages: the figures include the engine's repeated passes (each removal
-changes the features of the lines left, and LQ runs until it removes nothing more).
+Each model is put in place of the shipped one and `clean_text` cleans the pages it never saw (every round
+of the engine included); score.py scores the outputs, as the bench does:
 
-Usage: [SEED=0] [DROP=name,part] [PARAMS=json] [ROUNDS=1] \
-    .venv/bin/python tools/lq_experiment/pipeline_cv.py [THRESHOLDS...]
+- `news`: a model trained on the dev pages only, on the 116 news pages;
+- `sources`: per source of the news set, a model trained on the dev pages and the other two sources;
+- `dev`: 5 page-grouped folds of the dev set (a page's two renderings in one fold), each model trained on
+  the other folds and the news set.
+
+Usage (CatBoost from the `train` extra; outputs under $LQ_TMP/pipe):
+    [SEED=0] .venv/bin/python tools/lq_experiment/pipeline_cv.py news|sources|dev [THRESHOLDS...]
 """
 
 from __future__ import annotations
 
-import json
 import os
+import re
+import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
-
-import numpy as np
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -25,70 +27,51 @@ sys.path.insert(0, str(HERE))
 import cv  # noqa: E402
 import train_lq  # noqa: E402
 
-import cleaner.lq.model as lq_model  # noqa: E402
 from cleaner import clean_text  # noqa: E402
+from cleaner.lq.model import Trees, use  # noqa: E402
 
-SHARED = cv.SHARED
-_load = train_lq.load
-_rules_only: dict[str, list[train_lq.Page]] = {}
-
-
-def _cached_load(
-    shared: Path, style: str, model: lq_model.Trees | None = None, keys: Any = None
-) -> list[train_lq.Page]:
-    """train_lq.load, with the rules' output (no model) computed once per style for all folds."""
-    if model is not None:
-        return _load(shared, style, model, keys)
-    if style not in _rules_only:
-        _rules_only[style] = _load(shared, style)
-    return [p for p in _rules_only[style] if keys is None or p.key in keys]
+_ROW = re.compile(
+    r"^\s+(all|readability|goose3|newspaper4k)\s+P ([\d.]+)\s+R ([\d.]+)\s+F1 ([\d.]+)(.*)$", re.MULTILINE
+)
 
 
-train_lq.load = _cached_load
-_fit = train_lq.fit
+def score(part: str, out: Path, style: str) -> str:
+    """score.py's rows for a folder of outputs."""
+    result = subprocess.run([sys.executable, str(cv.SHARED / "bench/score.py"), part, str(out), "--style", style],
+                            capture_output=True, text=True, check=True)  # fmt: skip
+    if part == "dev":
+        match = re.search(r"^\s+all\s+P ([\d.]+)\s+R ([\d.]+)\s+F1 ([\d.]+)", result.stdout, re.MULTILINE)
+        assert match, result.stdout
+        return f"P {match.group(1)} R {match.group(2)} F1 {match.group(3)}"
+    rows = {m.group(1): m for m in _ROW.finditer(result.stdout)}
+    m = rows["all"]
+    text = f"P {m.group(2)} R {m.group(3)} F1 {m.group(4)}{m.group(5).split('|')[1].rstrip()}"
+    return text + " | " + " ".join(f"{s[:5]} {rows[s].group(4)}" for s in cv.SOURCES)
 
 
-def _fit_kept(x: np.ndarray, *args: Any, **kwargs: Any) -> lq_model.Trees:
-    """train_lq.fit with the features DROP names held constant: no tree can test them (as if removed)."""
-    return _fit(np.where(cv._columns(), x, 0.0), *args, **kwargs)
-
-
-train_lq.fit = _fit_kept
-train_lq.PARAMS.update(json.loads(os.environ.get("PARAMS", "{}")))  # e.g. PARAMS='{"trees": 300}'
-train_lq.ROUNDS = int(os.environ.get("ROUNDS", train_lq.ROUNDS))
-
-
-def fold_models(data: dict[str, list[train_lq.Page]], seed: int = 0) -> dict[str, lq_model.Trees]:
-    """Page key -> the model of the fold that page is tested in."""
-    keys = [p.key for p in data[train_lq.STYLES[0]]]
-    models = {}
-    for test in cv.folds(keys, 5, seed):
-        model = train_lq.train(SHARED, set(keys) - test)
-        models.update(dict.fromkeys(test, model))
-    return models
-
-
-def run(models: dict[str, lq_model.Trees], threshold: float, tag: str) -> list[tuple[float, float, float]]:
-    results = []
-    for style in train_lq.STYLES:
-        out = cv.TMP / f"pipe/{tag}-{style}"
-        out.mkdir(parents=True, exist_ok=True)
-        chosen = {id(m): replace(m, threshold=threshold) for m in models.values()}
-        for key, model in models.items():
-            text = train_lq.read(SHARED, style, key)
-            with lq_model.use(chosen[id(model)]):
-                (out / f"{key}.txt").write_text(clean_text(text).text, encoding="utf-8")
-        results.append(cv.score(out, "blocks" if style == "html" else style))
-    return results
+def main() -> None:
+    kind = sys.argv[1]
+    thresholds = [float(t) for t in sys.argv[2:]] or [train_lq.THRESHOLD]
+    data = cv.pages()
+    models: list[tuple[Trees, list[tuple[str, str]]]] = []  # each model and the (part, key) pages it cleans
+    for train, tested in cv.splits(kind, data, int(os.environ.get("SEED", "0"))):
+        pages = sorted({(p.part, p.key) for p in data if tested(p)})
+        models.append((train_lq.train(train, cv.SHARED), pages))
+    print(f"{kind}: {len(models)} models trained", flush=True)
+    part = "dev" if kind == "dev" else "news"
+    for threshold in thresholds:
+        line = []
+        for style in train_lq.STYLES:
+            out = cv.TMP / f"pipe/{kind}-{threshold}-{style}"
+            out.mkdir(parents=True, exist_ok=True)
+            for model, pages in models:
+                with use(replace(model, threshold=threshold)):
+                    for page_part, page in pages:
+                        text = train_lq.read(cv.SHARED, page_part, style, page)
+                        (out / f"{page}.txt").write_text(clean_text(text).text, encoding="utf-8")
+            line.append(f"{style[:5]} {score(part, out, style)}")
+        print(f"{kind} thr {threshold:.2f}  " + "   ".join(line), flush=True)
 
 
 if __name__ == "__main__":
-    thresholds = [float(t) for t in sys.argv[1:]] or [0.1, 0.15, 0.2]
-    seed = int(os.environ.get("SEED", "0"))
-    data = cv.pages(fresh=True)  # the current features (also refreshes cv.py's cache)
-    _rules_only.update(data)
-    models = fold_models(data, seed)
-    print("folds trained", flush=True)
-    for threshold in thresholds:
-        scores = run(models, threshold, f"t{threshold}")
-        print(f"pipeline thr {threshold:.2f}  {cv.line(scores)}   mean F1 {np.mean([sc[2] for sc in scores]):.4f}")
+    main()
