@@ -208,9 +208,9 @@ def _clean_once(
     elif tails and not chosen.final_newline and not ended:
         tails[-1] = ""  # the text ends as the input did: without a newline
     pieces = [final.get(i, texts[i]) for i in out] if final else [texts[i] for i in out]
-    last = tails[-1] if tails else ""
-    if last in ("\n", "") and tails.count("\n") == len(tails) - (last == ""):  # "\n" after every line but the last
-        document = "\n".join(pieces) + last  # no copy of each line with its ending
+    ending = tails[-1] if tails else ""
+    if ending in ("\n", "") and tails.count("\n") == len(tails) - (ending == ""):  # "\n" ends all lines but the last
+        document = "\n".join(pieces) + ending  # no copy of each line with its ending
     else:
         document = "".join([piece + tail for piece, tail in zip(pieces, tails, strict=True)])
     # A stub is a document whose stub lines fired and left no content (NF004 took the rest, or the 404

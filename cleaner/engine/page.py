@@ -51,7 +51,8 @@ class Page(DocView):
     """A DocView whose lines come from a line table, with the dense questions answered in compiled code."""
 
     def __init__(self, table: LineTable, lang: str | None, site: frozenset[str]) -> None:
-        self.lines, self.lang, self.site = TableLines(table), lang, site
+        self.lines: TableLines = TableLines(table)
+        self.lang, self.site = lang, site
         self.dropped, self.direct, self.long, self.scores = {}, set(), [], {}
         self.content = passes.content(table.blank)
         self.table = table
