@@ -116,6 +116,14 @@ def test_never_every_line_and_not_short_documents() -> None:
         assert [v for v in clean_text(text, lang="en").removed if v.code == "LQ001"]
 
 
+def test_documents_longer_than_a_page_get_the_rules_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "\n".join(_PAGE)
+    with use(replace(shipped(), threshold=0.5)):
+        assert [v for v in clean_text(text, lang="en").removed if v.code == "LQ001"]
+        monkeypatch.setattr(quality, "MAX_LINES", len(_PAGE) - 1)
+        assert not [v for v in clean_text(text, lang="en").removed if v.code == "LQ001"]
+
+
 def test_a_stage_round_trips_through_json() -> None:
     stage = Stage.of([0, 3, 1, 2], [0.5, -1.0, 2.0, 0.25], [float(v) for v in range(16)], -0.5, 4)
     assert Stage.from_json(json.loads(json.dumps(stage.to_json(FEATURES))), FEATURES) == stage

@@ -20,6 +20,11 @@ if TYPE_CHECKING:
 # took titles, bylines and list items (the samples/ golden files). Dev pages have a median of 64 kept
 # lines; judging only pages of 15 or more cost 0.001-0.002 F1 in cross-validation.
 MIN_LINES = 15
+# A document this long is not a page either: the longest dev page has 2,297 lines, the longest news page
+# 1,600. A text file of many pages joined (30 MB, 550,000 lines) would hand the model features of a
+# "page" it never saw (its main region of prose, places in it), and its statistics cost about 1 kB a line
+# (0.5 GB there): such documents get the rules only, and the model's limit is in the README.
+MAX_LINES = 20_000
 # Lines the article owns, kept whatever their score, as the rules keep them: a byline, a dateline ("Posted
 # on 3 October 2023 by Megan"), and the headline right above either. Cost in cross-validation: see
 # docs/quality.md (the dev gold often counts bylines and dates as boilerplate).
@@ -71,7 +76,7 @@ def _low_quality(doc: DocView) -> Iterator[int]:
     # round; measured on the dev texts, this saved little (LQ 48.5 to 48.0 ms per MB: the rules' reruns are
     # cheap, most of them idle), but the rules now see the model's settled page once.
     kept = doc.kept()
-    if len(kept) < MIN_LINES:
+    if not MIN_LINES <= len(kept) <= MAX_LINES:
         return
     from ..lq.forest import low as removable
     from ..lq.model import active
@@ -152,7 +157,7 @@ LOW_QUALITY_LINE = Rule(
     "region), then a second stage over what the first made of the neighbouring lines. Lines the model is at "
     "least 80 % sure are not content go (the cross-validated threshold); a line near it stays, and a short "
     "line between two trusted paragraphs needs twice the certainty. Bylines, datelines and the headline "
-    "above them stay whatever their score, and documents under 15 lines are not judged.",
+    "above them stay whatever their score, and documents under 15 lines or over 20,000 are not judged.",
     (
         Example(_PAGE, True, None, target="Sport"),
         Example(_PAGE, False, None, target=_ARTICLE.split("\n")[1]),
