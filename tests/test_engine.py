@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import Action, Config, clean_text
+from cleaner.engine.page import Drops
 
 ARTICLE = "Le ministre a annoncé lundi que les négociations reprendraient la semaine prochaine."
 SECOND = "Le conseil de sécurité s'est réuni en urgence à la demande de la Russie, mardi soir."
@@ -103,3 +104,16 @@ def test_idempotent_on_the_seeds(shared: Path) -> None:
 def test_sputnik_control_loses_nothing(shared: Path) -> None:
     result = clean_text((shared / "seeds" / "002_a121c290141c00f9.txt").read_text(encoding="utf-8"))
     assert result.removed == ()
+
+
+def test_the_page_removals_read_as_the_mapping_of_line_to_code() -> None:
+    drops = Drops(6)
+    expected: dict[int, str] = {}
+    for i, code in [(4, "NV005"), (1, "SH001"), (4, "NV005"), (2, "NV005"), (5, "LQ001")]:
+        drops.set(i, code)
+        expected[i] = code
+    assert dict(drops) == expected and len(drops) == 4 and list(drops) == [1, 2, 4, 5]
+    assert 0 not in drops and 6 not in drops and -1 not in drops and "1" not in drops
+    assert [bool(mark) for mark in drops.marks] == [i in expected for i in range(6)]  # the page's `gone`
+    with pytest.raises(KeyError):
+        drops[3]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gc
 import re
+from collections.abc import Mapping
 
 from .. import lang as language
 from .. import typography as ty
@@ -293,7 +294,7 @@ _WORD_REPAIRS = ("TY001", "TY002")
 
 
 def _output_counts(
-    counts: list[int] | None, text: str, table: LineTable, dropped: dict[int, str], verdicts: Verdicts
+    counts: list[int] | None, text: str, table: LineTable, dropped: Mapping[int, str], verdicts: Verdicts
 ) -> list[int] | None:
     if counts is None or language.sampled(text) or any(code in verdicts.names for code in _WORD_REPAIRS):
         return None

@@ -17,11 +17,14 @@ cdef bint _ends(unsigned int[::1] ends, Py_ssize_t bit, unsigned int last) noexc
                mask="unsigned long long", words=int, bit=Py_ssize_t, one="unsigned long long", first=Py_ssize_t)
 cpdef list candidates(LineTable table, object plan, Py_ssize_t long_line, list codes, object doc)
 
-@cython.locals(i=Py_ssize_t)
-cpdef tuple content(const unsigned char[::1] blank)
+@cython.locals(found=object, seen="const unsigned char[::1]", out="int[::1]", k=Py_ssize_t, i=Py_ssize_t)
+cpdef object content(object blank)
 
-@cython.locals(i=Py_ssize_t)
-cpdef list kept(tuple content, const unsigned char[::1] gone)
+@cython.locals(found=list, k=Py_ssize_t, i=Py_ssize_t)
+cpdef list kept(const int[::1] content, const unsigned char[::1] gone)
+
+@cython.locals(found=list, i=Py_ssize_t)
+cpdef list marked(const unsigned char[::1] flags)
 
 @cython.locals(j=Py_ssize_t, n=Py_ssize_t)
 cpdef Py_ssize_t neighbour(const unsigned char[::1] blank, Py_ssize_t i, Py_ssize_t step) except? -2

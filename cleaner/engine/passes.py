@@ -74,14 +74,35 @@ def _ends(ends: array[int], bit: int, last: int) -> bool:
     return False
 
 
-def content(blank: array[int]) -> tuple[int, ...]:
-    """The indices of the non-blank lines."""
-    return tuple([i for i in range(len(blank)) if not blank[i]])
+def content(blank: array[int]) -> array[int]:
+    """The indices of the non-blank lines, as an array (a tuple of them took 36 bytes a line)."""
+    found = array("i", bytes(4 * (len(blank) - blank.count(1))))
+    seen, out = blank, found
+    k = 0
+    for i in range(len(seen)):
+        if not seen[i]:
+            out[k] = i
+            k += 1
+    return found
 
 
-def kept(content: tuple[int, ...], gone: bytearray) -> list[int]:
+def kept(content: array[int], gone: bytearray) -> list[int]:
     """The indices of the non-blank lines not dropped."""
-    return [i for i in content if not gone[i]]
+    found = []
+    for k in range(len(content)):
+        i = content[k]
+        if not gone[i]:
+            found.append(i)
+    return found
+
+
+def marked(flags: bytearray) -> list[int]:
+    """The indices whose flag is not 0, in order."""
+    found = []
+    for i in range(len(flags)):
+        if flags[i]:
+            found.append(i)
+    return found
 
 
 def neighbour(blank: array[int], i: int, step: int) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from .base import Example, Rule
@@ -88,7 +89,7 @@ def _menu_runs(doc: DocView) -> list[int]:
     return found
 
 
-def _menu_not_record(doc: DocView, stretch: tuple[int, ...], labels: int) -> bool:
+def _menu_not_record(doc: DocView, stretch: Sequence[int], labels: int) -> bool:
     # A run whose labels are mostly fields with different names is a record's details (a photo's camera
     # and lens, a product's specifications), not links. Menus have fields too, but their names repeat:
     # "Übersicht: Arbeit", "Übersicht: Soziales" among a ministry's topics. A field holds a colon: with

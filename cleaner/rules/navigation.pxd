@@ -3,7 +3,7 @@
 cimport cython
 
 
-@cython.locals(found=list, content=tuple, gone="const unsigned char[::1]", direct=set, words="const int[::1]",
+@cython.locals(found=list, content="const int[::1]", gone="const unsigned char[::1]", direct="const unsigned char[::1]", words="const int[::1]",
                title=Py_ssize_t, position=Py_ssize_t, i=Py_ssize_t)
 cpdef list _islands(object doc)
 

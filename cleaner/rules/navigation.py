@@ -265,8 +265,8 @@ def _islands(doc: DocView) -> list[int]:
             continue
         if (
             0 < position < len(content) - 1
-            and content[position - 1] in direct
-            and content[position + 1] in direct
+            and direct[content[position - 1]]
+            and direct[content[position + 1]]
             and words[i] <= _ISLAND_MAX_WORDS
             and not doc.prose(i, 4)
             and not is_byline(doc.texts[i])

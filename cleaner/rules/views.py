@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -94,9 +94,9 @@ class DocView:
 
     lines: Sequence[LineView]
     lang: str | None
-    dropped: dict[int, str]  # line index -> rule code
-    content: tuple[int, ...]  # indices of the non-blank lines
-    direct: set[int]  # lines removed on their own text (see Rule.own_text)
+    dropped: Mapping[int, str]  # line index -> rule code
+    content: Sequence[int]  # indices of the non-blank lines (an int array)
+    direct: bytearray  # 1: the line was removed on its own text (see Rule.own_text)
     long: list[int]  # lines over the pattern rules' length cap
     site: frozenset[str]  # the folded lines learned for the document's site (see rules.learned)
     scores: dict[int, float]  # line index -> model score, for scored removals
@@ -125,6 +125,6 @@ class DocView:
 
     def is_dropped(self, i: int | None, family: str | None = None, direct: bool = False) -> bool:
         """Whether line i was dropped (by a rule of `family`, or on its own text, when asked)."""
-        if i is None or i not in self.dropped or (direct and i not in self.direct):
+        if i is None or i not in self.dropped or (direct and not self.direct[i]):
             return False
         return family is None or self.dropped[i].startswith(family)
