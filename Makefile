@@ -83,7 +83,7 @@ fuzz: $(KERNELS)
 
 .PHONY: train
 
-## train: refit the line-quality model (LQ) on $(SHARED)/bench/dev, deterministically; rewrites cleaner/lq/model.json
+## train: refit the line-quality model (LQ) with CatBoost on $(SHARED)/bench/dev and news (gold labels, else trafilatura extraction); rewrites cleaner/lq/model.json
 train: $(KERNELS)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[train]'
 	$(BIN)/python tools/train_lq.py --shared $(SHARED)

@@ -1,7 +1,8 @@
 """Stand-in for the `cython` module where Cython is not installed: the compiled modules then run as Python.
 
-The kernels (`lines`, `passes`, `cleaner.lq.kernel`, ...) are written in Cython's pure-Python mode, with their
-C types in `.pxd` files beside them; run as Python they ask only `cython.compiled` and `cython.cclass`.
+The kernels (listed in `cleaner.kernels`: `engine.lines`, `engine.passes`, `lq.forest`, ...) are written
+in Cython's pure-Python mode, with their C types in `.pxd` files beside them; run as Python they ask only
+`cython.compiled` and `cython.cclass`.
 """
 
 from typing import TypeVar
