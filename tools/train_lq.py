@@ -189,7 +189,7 @@ def load_all(shared: Path, parts: Iterable[str] = PARTS) -> list[Page]:
 
 def _catboost(x: np.ndarray, y: np.ndarray, w: np.ndarray, params: dict[str, Any]) -> Stage:
     """A CatBoost classifier's oblivious trees as a Stage (the kernel's scorer reproduces its raw scores)."""
-    from catboost import CatBoostClassifier  # type: ignore[import-untyped]
+    from catboost import CatBoostClassifier
 
     model = CatBoostClassifier(loss_function="Logloss", random_seed=0, thread_count=2, verbose=False,
                                allow_writing_files=False, border_count=128, **params)  # fmt: skip
