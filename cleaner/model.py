@@ -190,11 +190,15 @@ class Result:
     lang: str | None = None  # the language used by the rules (given or guessed)
     stub: bool = False  # the whole document was a 404, soft-404 or paywall stub
     long_lines: tuple[int, ...] = ()  # 1-based lines too long for the pattern rules (kept unless a phrase rule fired)
+    # 1-based kept lines the line-quality model was unsure about (scored near or under its threshold but
+    # kept: sheltered, a byline, or too close to call), with their score: content first, and the report
+    # says so
+    unsure: tuple[tuple[int, float], ...] = ()
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickled as a call with the fields (a slotted dataclass otherwise goes through Python-level state)."""
         verdicts = self.verdicts if isinstance(self.verdicts, Verdicts | tuple) else tuple(self.verdicts)
-        return Result, (self.text, self.original, verdicts, self.lang, self.stub, self.long_lines)
+        return Result, (self.text, self.original, verdicts, self.lang, self.stub, self.long_lines, self.unsure)
 
     @property
     def changed(self) -> bool:

@@ -116,6 +116,18 @@ def test_never_every_line_and_not_short_documents() -> None:
         assert [v for v in clean_text(text, lang="en").removed if v.code == "LQ001"]
 
 
+def test_kept_lines_the_model_was_unsure_about_carry_their_score() -> None:
+    result = clean_text("\n".join(_PAGE), lang="en")
+    kept = result.text.split("\n")
+    removed = {v.line for v in result.removed}
+    assert result.unsure, "the page has lines near the threshold"
+    for line, score in result.unsure:
+        assert line not in removed and _PAGE[line - 1] in kept
+        assert 0 <= score < shipped().threshold + quality.UNSURE_MARGIN
+    with use(replace(shipped(), threshold=0.0)):  # nothing scores below 0: no removal, and no line near
+        assert not clean_text("\n".join(_PAGE), lang="en").unsure
+
+
 def test_documents_longer_than_a_page_get_the_rules_only(monkeypatch: pytest.MonkeyPatch) -> None:
     text = "\n".join(_PAGE)
     with use(replace(shipped(), threshold=0.5)):

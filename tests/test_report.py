@@ -12,11 +12,13 @@ import pytest
 from typer.testing import CliRunner
 from typer.testing import Result as CliResult
 
+from cleaner import clean_text
 from cleaner.cli.main import app
 from cleaner.events import DocumentEvent, FileOutcome
 from cleaner.output import Mode, Options
 from cleaner.report.builder import ReportBuilder
 from cleaner.report.html import segments
+from cleaner.rules import quality
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = ROOT / "docs" / "report.schema.json"
@@ -95,6 +97,26 @@ def test_json_report_validates_against_the_documented_schema(json_report: dict[s
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.Draft202012Validator(schema).validate(json_report)
+
+
+def test_the_models_scores_are_in_the_report(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(quality._PAGE + "\n", encoding="utf-8")
+    expected = clean_text(quality._PAGE + "\n")
+    assert expected.unsure and any(v.code == "LQ001" for v in expected.removed)
+    path = tmp_path / "report.json"
+    result = invoke("check", str(page), "--report", str(path))
+    assert result.exit_code == 1, result.output
+    assert "[low-quality-line] removes (score 0." in result.output
+    report = json.loads(path.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8"))).validate(report)
+    (doc,) = report["files"][0]["changed_documents"]
+    assert [(c["line"], c["score"]) for c in doc["changes"] if c["code"] == "LQ001"] == [
+        (v.line, v.score) for v in expected.removed if v.code == "LQ001"
+    ]
+    assert all(c["score"] is None for c in doc["changes"] if c["code"] != "LQ001")
+    lines = quality._PAGE.split("\n")
+    assert doc["unsure"] == [{"line": n, "score": s, "text": lines[n - 1]} for n, s in expected.unsure]
 
 
 def test_every_schema_field_is_documented() -> None:

@@ -21,6 +21,7 @@ from cleaner import clean_text
 from cleaner.events import DocumentEvent, FileOutcome
 from cleaner.output import Mode, Options
 from cleaner.report.builder import ReportBuilder
+from cleaner.rules import quality
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -182,6 +183,26 @@ def test_every_status_in_chromium(browser: Browser, tmp_path: Path) -> None:
     page.locator("h1").scroll_into_view_if_needed()
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTEFACTS / "report-statuses.png"), full_page=True)
+    watched.check_clean(path)
+    page.close()
+
+
+def test_the_models_scores_in_chromium(browser: Browser, tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "page.txt").write_text(quality._PAGE + "\n", encoding="utf-8")
+    expected = clean_text(quality._PAGE + "\n")
+    path = tmp_path / "report.html"
+    invoke("check", str(tmp_path / "in"), "--report", str(path))
+    watched = Watched(browser, width=1000)
+    page = watched.page
+    watched.open(path)
+    page.locator("tr.file", has_text="page.txt").click()
+    unsure = page.locator("tr.unsure")
+    expect(unsure).to_have_count(len(expected.unsure))
+    expect(unsure.locator(".badge")).to_have_text([f"LQ001 {score:.2f}" for _, score in expected.unsure])
+    assert "the line-quality model was unsure" in (unsure.first.get_attribute("title") or "")
+    scored = [f"LQ001 {v.score:.2f}" for v in expected.removed if v.code == "LQ001" and v.score is not None]
+    expect(page.locator("tr.removed.f-LQ .badge")).to_have_text(scored)
     watched.check_clean(path)
     page.close()
 

@@ -135,7 +135,9 @@ def _merge(first: Result, second: Result, origin: list[int]) -> Result:
         line = origin[line - 1] + 1
         rows.append((code, name, line, drop, input_lines[line - 1] if drop else original, reason, replacement, score))
     rows.sort(key=lambda row: (row[2], not row[3]))
-    return Result(second.text, first.original, Verdicts(rows), second.lang, first.stub or second.stub)
+    unsure = tuple((origin[line - 1] + 1, score) for line, score in second.unsure)
+    long = tuple(sorted({*first.long_lines, *(origin[line - 1] + 1 for line in second.long_lines)}))
+    return Result(second.text, first.original, Verdicts(rows), second.lang, first.stub or second.stub, long, unsure)
 
 
 def votes(text: str) -> list[int]:
@@ -217,7 +219,9 @@ def _clean_once(
     # A stub is a document whose stub lines fired and left no content (NF004 took the rest, or the 404
     # lines were all there was), and whose stub lines say most of what it said (see _mostly_stub).
     stub = all(table.blank[i] for i in out) and _mostly_stub(doc)
-    result = Result(document, text, verdicts, doc_lang, stub, tuple(doc.long))
+    gone = doc.gone
+    unsure = tuple((i + 1, score) for i, score in sorted(doc.unsure.items()) if not gone[i])
+    result = Result(document, text, verdicts, doc_lang, stub, tuple(doc.long), unsure)
     output_votes = _output_counts(counts, text, table, doc.dropped, verdicts)
     clock.mark("output")
     return result, out, output_votes

@@ -97,7 +97,7 @@ class Page(DocView):
         self.lang, self.site = lang, site
         self.dropped: Drops = Drops(table.n)
         self.direct = bytearray(table.n)
-        self.long, self.scores = [], {}
+        self.long, self.scores, self.unsure = [], {}, {}
         self.content: array[int] = passes.content(table.blank)
         self.table = table
         self.texts, self.keys, self.words, self.flags = table.texts, table.keys, table.words, table.flags

@@ -20,7 +20,18 @@ from ..model import Action
 from ..output import Options
 from ..rules import by_code
 from ..version import __version__
-from .data import ChangeJson, DocumentJson, FileJson, ReportData, RunJson, Spooled, TopFile, TotalsJson, share
+from .data import (
+    ChangeJson,
+    DocumentJson,
+    FileJson,
+    ReportData,
+    RunJson,
+    Spooled,
+    TopFile,
+    TotalsJson,
+    UnsureJson,
+    share,
+)
 from .json import write_json
 
 SUFFIXES = {".json": "json", ".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
@@ -114,7 +125,7 @@ class ReportBuilder(EventSink):
                     self._count_line(verdict.code, verdict.original)
         self._file.add(doc)
         if not result.verdicts and not event.held:
-            return
+            return  # counted only, like every unchanged document (the model's unsure lines included)
         verdicts = sorted(result.verdicts, key=lambda v: v.line)
         self._codes.update(v.code for v in verdicts)
         changes = [
@@ -127,9 +138,11 @@ class ReportBuilder(EventSink):
                 original=v.original,
                 repaired=v.replacement,
                 reason=v.reason,
+                score=v.score,
             )
             for v in verdicts
         ]
+        unsure = [UnsureJson(line=line, score=score, text=lines[line - 1]) for line, score in result.unsure]
         status = "held" if event.held else "stub" if result.stub else "changed"
         self._documents.append(
             DocumentJson(
@@ -144,6 +157,7 @@ class ReportBuilder(EventSink):
                 removed_share=doc.share,
                 guard_share=round(event.removed_share, 4) if event.held else None,
                 changes=changes,
+                unsure=unsure,
             )
         )
         changed = {v.line for v in verdicts}

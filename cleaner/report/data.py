@@ -25,6 +25,15 @@ class ChangeJson(TypedDict):
     original: str
     repaired: str | None
     reason: str
+    score: float | None  # the line-quality model's score for its removals (LQ001); None otherwise
+
+
+class UnsureJson(TypedDict):
+    """A line the line-quality model was unsure about and that stayed: content first, shown with its score."""
+
+    line: int
+    score: float  # the model's probability that the line is content (it removes below its threshold)
+    text: str
 
 
 class DocumentJson(TypedDict):
@@ -41,6 +50,7 @@ class DocumentJson(TypedDict):
     removed_share: float
     guard_share: float | None  # for a held document: the share cleaning would have removed
     changes: list[ChangeJson]
+    unsure: list[UnsureJson]  # kept lines the model scored near or under its threshold
 
 
 class FileJson(TypedDict):

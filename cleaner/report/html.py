@@ -30,7 +30,9 @@ FAMILY_COLORS = {
 # No network, ever: the page may only use what it holds.
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
 
-Row = list[object]  # [line number, kind (0 kept, 1 removed, 2 repaired), text or segments, rule codes]
+# [line number, kind (0 kept, 1 removed, 2 repaired, 3 kept though the model was unsure), text or segments,
+#  rule codes, and the model's score where it has one]
+Row = list[object]
 
 
 def write_html(data: ReportData, out: IO[str]) -> None:
@@ -225,16 +227,22 @@ def _document(doc: DocumentJson, context: dict[str, str]) -> dict[str, object]:
         by_line.setdefault(change["line"], []).append(
             (change["code"], change["original"], change["repaired"], change["action"])
         )
+    scores = {change["line"]: change["score"] for change in doc["changes"] if change["score"] is not None}
+    unsure = {entry["line"]: entry for entry in doc["unsure"]}
     rows: list[Row] = []
-    for number in sorted({*by_line, *map(int, context)}):
+    for number in sorted({*by_line, *unsure, *map(int, context)}):
         changes = by_line.get(number)
         if changes is None:
-            rows.append([number, 0, context[str(number)], []])
+            kept = unsure.get(number)
+            if kept is None:
+                rows.append([number, 0, context[str(number)], []])
+            else:  # kept, though the model leaned against it: shown with its score
+                rows.append([number, 3, kept["text"], ["LQ001"], kept["score"]])
             continue
         codes = [code for code, *_ in changes]
         dropped = [original for _, original, _, action in changes if action == "removed"]
         if dropped:
-            rows.append([number, 1, dropped[0], codes])
+            rows.append([number, 1, dropped[0], codes, *([scores[number]] if number in scores else [])])
         else:
             rows.append([number, 2, list(segments(changes[0][1], _repaired(changes))), codes])
     return {

@@ -54,7 +54,8 @@ def findings(event: DocumentEvent, max_drop_ratio: float) -> Iterator[Finding]:
         where = f" (text line {verdict.line})" if record else ""
         line = event.line if record else verdict.line
         if verdict.action is Action.DROP:
-            column, message = 1, f"[{verdict.name}] removes{where}: {_excerpt(verdict.original)}"
+            scored = "" if verdict.score is None else f" (score {verdict.score:.2f})"
+            column, message = 1, f"[{verdict.name}] removes{where}{scored}: {_excerpt(verdict.original)}"
         else:
             replacement = verdict.replacement or ""
             column = _first_difference(verdict.original, replacement) + 1

@@ -100,6 +100,7 @@ class DocView:
     long: list[int]  # lines over the pattern rules' length cap
     site: frozenset[str]  # the folded lines learned for the document's site (see rules.learned)
     scores: dict[int, float]  # line index -> model score, for scored removals
+    unsure: dict[int, float]  # line index -> model score, for kept lines the model leaned against (LQ001)
     texts: Sequence[str]
     keys: Sequence[str]
     words: Sequence[int]

@@ -152,7 +152,7 @@
     byId("file-rows").replaceChildren(...rows);
     const filtered = shown.length === files.length ? "" : ` (filtered from ${number(files.length)})`;
     byId("count").textContent = shown.length
-      ? `Showing ${number(start + 1)}–${number(start + page.length)} of ${plural(shown.length, "file")}${filtered}. Click a file to see its changes: removed lines are struck through and tinted by family (hover a line for its rule), repairs show before → after.`
+      ? `Showing ${number(start + 1)}–${number(start + page.length)} of ${plural(shown.length, "file")}${filtered}. Click a file to see its changes: removed lines are struck through and tinted by family (hover a line for its rule), repairs show before → after, and kept lines the model was unsure about carry its score.`
       : files.length ? `No file of ${number(files.length)} matches.` : "";
     const pager = byId("pager");
     pager.replaceChildren(
@@ -194,7 +194,7 @@
   }
 
   function line(row) {
-    const [n, kind, payload, codes] = row;
+    const [n, kind, payload, codes, score] = row;
     const family = kind === 0 ? null : familyOf(codes[0]);
     const text = h("td", { class: "text" });
     if (kind === 2) {
@@ -211,12 +211,16 @@
         }
       }
     } else text.append(...marked(payload));
-    const kindClass = kind === 0 ? "kept" : kind === 1 ? "removed" : "repaired";
+    const kindClass = ["kept", "removed", "repaired", "unsure"][kind];
+    const scored = score === undefined ? "" : ` ${score.toFixed(2)}`;
+    const said = kind === 3 ? `\nKept: the line-quality model was unsure (score${scored}; content first)`
+      : score === undefined ? "" : `\nThe line-quality model's score:${scored}`;
     const tr = h("tr", {
-      class: `${kindClass}${family ? ` f-${family}` : ""}`, "data-family-row": family, title: codes.map(ruleTitle).join("\n") || null,
+      class: `${kindClass}${family ? ` f-${family}` : ""}`, "data-family-row": family,
+      title: (codes.map(ruleTitle).join("\n") + said) || null,
     },
     h("td", { class: "n", text: String(n) }), text,
-    h("td", { class: "codes" }, ...codes.map((code) => h("span", { class: `badge f-${familyOf(code)}`, text: code }))));
+    h("td", { class: "codes" }, ...codes.map((code) => h("span", { class: `badge f-${familyOf(code)}`, text: code + scored }))));
     if (family && state.families.size && !state.families.has(family)) tr.hidden = true;
     return tr;
   }
