@@ -25,9 +25,20 @@ def _items(count: int) -> list[tuple[str, Task | None]]:
     return items
 
 
-@pytest.mark.parametrize("batch_chars", [1 << 20, 200])  # the document count closes batches, then the size
-def test_two_jobs_give_the_serial_results_in_order(monkeypatch: pytest.MonkeyPatch, batch_chars: int) -> None:
+@pytest.mark.parametrize(
+    ("batch_chars", "window", "window_chars"),
+    [
+        (1 << 20, 16, 8 << 20),  # the document count closes batches and bounds the window
+        (200, 16, 8 << 20),  # the size closes batches
+        (1 << 20, 128, 2_000),  # the characters in flight bound the window
+    ],
+)
+def test_two_jobs_give_the_serial_results_in_order(
+    monkeypatch: pytest.MonkeyPatch, batch_chars: int, window: int, window_chars: int
+) -> None:
     monkeypatch.setattr(parallel, "BATCH_CHARS", batch_chars)
+    monkeypatch.setattr(parallel, "WINDOW_PER_JOB", window)
+    monkeypatch.setattr(parallel, "WINDOW_CHARS_PER_JOB", window_chars)
     items = _items(90)  # more documents than the window, so the window is drained while batches are filled
     serial = list(ordered(items, 1, lambda item: item[1]))
     parallel_run = list(ordered(items, 2, lambda item: item[1]))
