@@ -37,6 +37,7 @@ def describe() -> str:
     if len(done) == len(KERNELS):
         return "compiled kernels (Cython)"
     if not done:
-        return "pure-Python kernels (no C compiler when installed: correct, several times slower)"
+        # measured on 150 dev pages: 4,568 ms per MB against 226 compiled (1,577 and 100 with LQ ignored)
+        return "pure-Python kernels (no C compiler when installed: correct, about 20 times slower)"
     missing = ", ".join(name for name in KERNELS if name not in done)
     return f"partly compiled kernels (pure Python: {missing})"
