@@ -233,6 +233,11 @@ SPACE_RUNS = {
     "label, then tabs (base._SEPARATOR)": ("Lire aussi", "\t", "x"),
     "label, then em spaces (base._SEPARATOR)": ("Read more", "\u2003", "x"),
     "trail, then no-break and narrow spaces (navigation._CRUMB_SEPARATOR)": ("Monde", "\u00a0\u202f ", "Afrique"),
+    "photo, then a slash and no-break spaces (credits: searched along the line, its tail is quadratic)": (
+        "Photo AFP /",
+        "\u00a0",
+        "x",
+    ),
     "share, then dotted words (base._URL)": ("Share this article ", "a-b.", "x"),
 }
 

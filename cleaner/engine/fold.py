@@ -239,7 +239,11 @@ def _rows(book: Phrasebook, count: int, rules: int) -> int:
 
 
 def _find(words: Words, h: int, begin: int, end: int) -> int:
-    """The entry of the word _buffer[begin:end], whose hash is h, or -1."""
+    """The entry of the word _buffer[begin:end], whose hash is h, or -1.
+
+    The probe is `Words.find`'s over the folded code points; engine.lines has its twin over a line's own
+    characters, lowered as compared (no copy of the word): one loop each, the comparison inlined in C.
+    """
     size = words.size
     slot = h & (size - 1)
     while words.slots[slot] >= 0:

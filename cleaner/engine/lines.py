@@ -294,7 +294,7 @@ def _count_word(table: LineTable, i: int, text: str, start: int, end: int, h: in
 
 
 def _find_lowered(words: Words, h: int, text: str, begin: int, end: int) -> int:
-    """The entry of the lowercased word text[begin:end], whose hash is h, or -1."""
+    """The entry of the lowercased word text[begin:end], whose hash is h, or -1 (see engine.fold._find)."""
     size = words.size
     slot = h & (size - 1)
     while words.slots[slot] >= 0:
