@@ -186,8 +186,10 @@ def _clean_once(
     verdicts = Verdicts()
     codes, numbers, drops, originals = verdicts.codes, verdicts.lines, verdicts.drops, verdicts.originals
     scores, names = doc.scores, verdicts.names
-    for i in sorted(doc.dropped.keys() | repairs.keys()):
-        code = doc.dropped.get(i)
+    dropped = doc.dropped
+    marks, marked = dropped.marks, dropped.codes
+    for i in sorted([*passes.marked(marks), *(i for i in repairs if not marks[i])]):
+        code = marked[marks[i]] if marks[i] else None
         if code is None:
             for row in repairs[i]:
                 verdicts.add(*row)
@@ -357,6 +359,7 @@ def _settle(doc: Page, rules: tuple[Rule, ...]) -> int:
     # a line (the confirming pass then runs only the rules before the last removal).
     removals = 0
     idle: dict[str, int] = {}  # rule code -> the count of removals when it last ran and removed nothing
+    gone, blank = doc.gone, doc.table.blank
     changed = True
     while changed:
         changed = False
@@ -369,7 +372,7 @@ def _settle(doc: Page, rules: tuple[Rule, ...]) -> int:
                 continue
             before = removals
             for i in list(rule.context(doc)):
-                if i not in doc.dropped and not doc.table.blank[i]:
+                if not gone[i] and not blank[i]:
                     doc.drop(i, rule.code, rule.own_text)
                     removals += 1
             if removals == before:

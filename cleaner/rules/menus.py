@@ -56,6 +56,7 @@ def _menu_runs(doc: DocView) -> list[int]:
     # loop sees every line on every pass of the engine, so it reads flags only.
     found: list[int] = []
     content, flags, gone = doc.content, doc.flags, doc.gone
+    learned = bytearray([code.startswith("LR") for code in doc.removal_codes])  # by gone's value: 1 for LR
     run: list[int] = []  # the kept labels and bare markers of the run
     labels = 0  # labels since the last kept line that is not one, removed ones included (but for LR's)
     segment = 0  # where in `content` that stretch starts
@@ -66,7 +67,7 @@ def _menu_runs(doc: DocView) -> list[int]:
         if i >= 0 and gone[i]:
             # Lines learned as the site's chrome (LR) are removed whole, names and slogans with menus: no
             # evidence that the short lines around them, such as the title under the header, are a menu.
-            if shape == MENU_ITEM and not doc.dropped[i].startswith("LR"):
+            if shape == MENU_ITEM and not learned[gone[i]]:
                 labels += 1
             continue
         if shape:
@@ -100,7 +101,7 @@ def _menu_not_record(doc: DocView, stretch: Sequence[int], labels: int) -> bool:
     names = {
         name
         for i in fields
-        if not (doc.gone[i] and doc.dropped[i].startswith("LR"))
+        if not doc.removal_codes[doc.gone[i]].startswith("LR")
         and (name := _field_name(doc.texts[i])) is not None
     }
     return 2 * len(names) <= labels

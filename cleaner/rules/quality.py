@@ -84,6 +84,7 @@ def _low_quality(doc: DocView) -> Iterator[int]:
     kept = doc.kept()
     if not MIN_LINES <= len(kept) <= MAX_LINES:
         return
+    from ..lq.forest import below
     from ..lq.forest import low as removable
     from ..lq.model import active
     from ..lq.stats import measure
@@ -116,8 +117,10 @@ def _low_quality(doc: DocView) -> Iterator[int]:
     doc.memo["LQ settled"] = (model, kept)
     # The lines of the last round that stay and scored near the threshold or under it (sheltered, owned):
     # the ones it removed are in `gone` (and the engine leaves removed lines out of the result's list).
-    unsure = model.threshold + UNSURE_MARGIN
-    doc.unsure = {} if scored is None else {i: round(p, 3) for i, p in zip(*scored, strict=True) if p < unsure}
+    doc.unsure = {}
+    if scored is not None:  # the few lines under the margin, found in compiled code
+        lines, scores = scored
+        doc.unsure = {lines[j]: round(scores[j], 3) for j in below(scores, model.threshold + UNSURE_MARGIN)}
     yield from sorted(gone)
 
 

@@ -88,7 +88,7 @@ class DocView:
 
     The engine's `cleaner.engine.page.Page` is the implementation. For the rules that look at every line,
     each line's values are also there as sequences indexed by line: `texts` (repaired), `keys` (folded),
-    `words` (words of the key), `flags` (the shape bits above) and `gone` (1 once removed); `lines[i]`
+    `words` (words of the key), `flags` (the shape bits above) and `gone` (not 0 once removed); `lines[i]`
     is a line's view, made when first asked for.
     """
 
@@ -105,7 +105,8 @@ class DocView:
     keys: Sequence[str]
     words: Sequence[int]
     flags: Sequence[int]
-    gone: bytearray
+    gone: bytearray  # 0: kept; else the removal's place in `removal_codes`
+    removal_codes: list[str]  # the code of each value of `gone` ("" for 0), so kernels read codes as bytes
     memo: dict[str, Any]  # what a rule computed about the document, kept for its next call (see LQ001)
 
     def kept(self) -> list[int]:
