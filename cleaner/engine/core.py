@@ -290,8 +290,8 @@ def _mostly_stub(doc: Page) -> bool:
     if not any(code.startswith("NF") for code in doc.codes):
         return False
     texts = doc.texts
-    said = sum(len(texts[i]) for i, code in doc.dropped.items() if code in _STUB_LINES)
-    swept = sum(len(texts[i]) for i, code in doc.dropped.items() if code == "NF004" and doc.prose(i))
+    said = sum(len(texts[i]) for i in doc.removed_by(*_STUB_LINES))
+    swept = sum(len(texts[i]) for i in doc.removed_by("NF004") if doc.prose(i))
     return said > 0 and swept <= 2 * said
 
 

@@ -149,6 +149,11 @@ class Page(DocView):
         self.memo.clear()
         self.lines = TableLines(self.table)
 
+    def removed_by(self, *prefixes: str) -> list[int]:
+        """The lines removed by a rule whose code starts with one of the prefixes, in order (found in C)."""
+        wanted = bytearray([code.startswith(prefixes) for code in self.removal_codes])  # "" (kept): never
+        return passes.marked_in(self.gone, wanted) if any(wanted) else []
+
     def kept(self) -> list[int]:
         """Indices of the non-blank lines not dropped so far, in order."""
         return passes.kept(self.content, self.gone)

@@ -27,6 +27,9 @@ cpdef list kept(const int[::1] content, const unsigned char[::1] gone)
 cpdef list marked(const unsigned char[::1] flags)
 
 @cython.locals(found=list, i=Py_ssize_t)
+cpdef list marked_in(const unsigned char[::1] flags, const unsigned char[::1] wanted)
+
+@cython.locals(found=list, i=Py_ssize_t)
 cpdef list marked_codes(const unsigned char[::1] flags, list codes)
 
 @cython.locals(j=Py_ssize_t, n=Py_ssize_t)

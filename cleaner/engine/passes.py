@@ -105,6 +105,15 @@ def marked(flags: bytearray) -> list[int]:
     return found
 
 
+def marked_in(flags: bytearray, wanted: bytearray) -> list[int]:
+    """The indices whose flag is one of the `wanted` ones (wanted[flag] not 0), in order."""
+    found = []
+    for i in range(len(flags)):
+        if wanted[flags[i]]:
+            found.append(i)
+    return found
+
+
 def marked_codes(flags: bytearray, codes: list[str]) -> list[tuple[int, str]]:
     """(index, codes[flag]) for each index whose flag is not 0, in order."""
     found = []

@@ -139,7 +139,7 @@ def _caption_before_its_credit(doc: DocView) -> Iterator[int]:
     # document's first line is its title and stays even when the next line repeats it with a credit.
     # Looked for from each credit line back to its neighbour (rather than from every kept line forward).
     title = next((i for i in doc.content if i not in doc.dropped), None)
-    for j in sorted(j for j, code in doc.dropped.items() if code == "CR001"):
+    for j in doc.removed_by("CR001"):
         i = doc.neighbour(j, -1)
         if i is None or i == title or i in doc.dropped or doc.blank_between(i, j):
             continue

@@ -304,7 +304,7 @@ def _labels_between_title_copies(doc: DocView) -> Iterator[int]:
     # The stretch between the title and its removed copy is the page header: short labels there
     # ("Syrie" between two copies of a Syria headline) are section and kicker labels. When prose stands
     # between the copies, the second one is a teaser further down, and the lines between are the article.
-    dups = sorted(i for i, code in doc.dropped.items() if code == "DU001")
+    dups = doc.removed_by("DU001")
     kept = doc.kept()
     if not dups or not kept:
         return

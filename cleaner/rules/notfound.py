@@ -124,7 +124,7 @@ def _whole_stub(doc: DocView) -> Iterator[int]:
     # the runner reports the document as a stub. A sentence or two of help text after the stub ("Try
     # searching our catalogue") does not make an article either. Prose before the stub (an article with
     # a 404 block appended), or much prose, is content: then only the stub lines go.
-    stub_lines = [i for i, code in doc.dropped.items() if code.startswith("NF")]
+    stub_lines = doc.removed_by("NF")
     if not stub_lines:
         return
     kept = doc.kept()

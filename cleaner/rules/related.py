@@ -141,7 +141,7 @@ def _after_next_marker(doc: DocView) -> Iterator[int]:
     # The lines right after a next-article marker or a related-list heading are other articles' section
     # labels and headlines, up to the first line of prose or a byline (the article resuming). A bare
     # "Read more" or "Saiba mais" has no tail: it is as often a consent button before the title.
-    for i in sorted(i for i, code in doc.dropped.items() if code in ("RL002", "RL003")):
+    for i in doc.removed_by("RL002", "RL003"):
         # The window is counted on the input's lines, not on those still kept: otherwise each pass of the
         # engine would move it three lines further.
         start = bisect_right(doc.content, i)

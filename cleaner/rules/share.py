@@ -64,6 +64,7 @@ class ShareRow:
 
     def __init__(self, targets: tuple[str, ...]) -> None:
         self._row = Phrases({NEUTRAL: targets}, anchor="row", max_words=16)
+        self._cues: dict[str | None, frozenset[str]] = {}
 
     def triggers(self, lang: str | None) -> tuple[str, ...]:
         """The share targets: a row holds at least one."""
@@ -77,7 +78,12 @@ class ShareRow:
         """Whether the line is share targets, with counters glued or apart, and at least one target."""
         # A key without its counters, folded again, read as the row matcher reads a line (with no capitals
         # left, it has no glue point, so one key): what LineView(..., key without counters) gives it.
+        cues = self._cues.get(lang)
+        if cues is None:
+            cues = self._cues[lang] = frozenset(self.where(lang).anywhere)
         for key in line.keys:
+            if cues.isdisjoint(key.split()):
+                continue  # no target's word stands alone, as the engine's trigger needs: "Partager0" stays
             stripped = _COUNTER.sub(" ", key)
             if stripped.isascii() and "'" not in stripped:  # what fold leaves of folded ASCII words: spacing
                 words = stripped.split()
@@ -100,7 +106,7 @@ SHARE_BUTTONS = line_rule(
     ShareRow(_TARGETS),
     *drops(None, "Facebook Twitter WhatsApp E-Mail", "Facebook0 Twitter Email RSS feed", "Twitter",
            "Facebook0 Twitter StumbleUpon Tumblr Pinterest0 0 Likes"),
-    *keeps(None, "Facebook and Twitter shares fell on Monday.", "Print edition", "0", "x"),
+    *keeps(None, "Facebook and Twitter shares fell on Monday.", "Print edition", "0", "x", "Partager0"),
 )
 
 SHARE_PROMPT = line_rule(

@@ -125,6 +125,10 @@ class DocView:
         """Whether a blank line separates lines i < j in the input."""
         raise NotImplementedError
 
+    def removed_by(self, *prefixes: str) -> list[int]:
+        """The lines removed by a rule whose code starts with one of the prefixes, in order."""
+        raise NotImplementedError
+
     def is_dropped(self, i: int | None, family: str | None = None, direct: bool = False) -> bool:
         """Whether line i was dropped (by a rule of `family`, or on its own text, when asked)."""
         if i is None or i not in self.dropped or (direct and not self.direct[i]):
