@@ -53,13 +53,9 @@ class DocumentJson(TypedDict):
     unsure: list[UnsureJson]  # kept lines the model scored near or under its threshold
 
 
-class FileJson(TypedDict):
-    """One input file and its changed documents."""
+class CountsJson(TypedDict):
+    """The counts a file and the whole run both have (the JSON writes them between their own fields)."""
 
-    path: str
-    format: str | None
-    status: str  # changed, unchanged, stub, held or error
-    error: str | None
     documents: int
     held_documents: int
     stub_documents: int
@@ -70,11 +66,20 @@ class FileJson(TypedDict):
     chars_before: int
     chars_after: int
     removed_share: float
+
+
+class FileJson(CountsJson):
+    """One input file and its changed documents."""
+
+    path: str
+    format: str | None
+    status: str  # changed, unchanged, stub, held or error
+    error: str | None
     warnings: list[str]  # nothing lost, but worth a look: lines the pattern rules skipped, empty extractions
     changed_documents: list[DocumentJson]
 
 
-class TotalsJson(TypedDict):
+class TotalsJson(CountsJson):
     """Counts over the whole run (held-back documents count as unchanged)."""
 
     files: int
@@ -83,16 +88,6 @@ class TotalsJson(TypedDict):
     stub: int
     held: int
     error: int
-    documents: int
-    held_documents: int
-    stub_documents: int
-    lines_before: int
-    lines_after: int
-    lines_removed: int
-    repairs: int
-    chars_before: int
-    chars_after: int
-    removed_share: float
     removed_by_family: dict[str, int]
     changes_by_rule: dict[str, int]
 
