@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from array import array
-from collections.abc import ItemsView, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import overload
 
 from ..rules.views import SENTENCE, DocView, LineView
@@ -72,16 +72,9 @@ class Drops(Mapping[int, str]):
         self.codes.append(code)
         return mark
 
-    # The rules ask these on every pass (a line's code, whether it went, the removals with their codes):
-    # each is written out rather than left to Mapping's mixins, which took a Python call per removal (the
-    # engine was 6 % slower on the dev texts than with a dict; now 2 to 4 %, the price of 1 byte a line).
-    def __getitem__(self, i: int) -> str:
-        if i.__class__ is int and 0 <= i < len(self.marks):
-            mark = self.marks[i]
-            if mark:
-                return self.codes[mark]
-        raise KeyError(i)
-
+    # A line's code and whether it went are asked on every pass: written out rather than left to Mapping's
+    # mixins (which made the engine 6 % slower on the dev texts than with a dict; now 2 to 4 %, the price
+    # of one byte a line). The rules ask for removals by code with `Page.removed_by`, found in C.
     def get(self, i: int, default: str | None = None) -> str | None:  # type: ignore[override]
         """The code that removed line i, or `default`."""
         if i.__class__ is int and 0 <= i < len(self.marks):
@@ -90,29 +83,20 @@ class Drops(Mapping[int, str]):
                 return self.codes[mark]
         return default
 
+    def __getitem__(self, i: int) -> str:
+        code = self.get(i)
+        if code is None:
+            raise KeyError(i)
+        return code
+
     def __contains__(self, i: object) -> bool:
         return i.__class__ is int and 0 <= i < len(self.marks) and self.marks[i] != 0
 
     def __iter__(self) -> Iterator[int]:
         return iter(passes.marked(self.marks))
 
-    def items(self) -> _Removals:
-        """The removals as (line, code) pairs, in line order (listed in compiled code)."""
-        return _Removals(self)
-
     def __len__(self) -> int:
         return len(self.marks) - self.marks.count(0)
-
-
-class _Removals(ItemsView[int, str]):
-    """`Drops.items()`: the (line, code) pairs listed in one compiled pass."""
-
-    def __init__(self, drops: Drops) -> None:
-        super().__init__(drops)
-        self._drops = drops
-
-    def __iter__(self) -> Iterator[tuple[int, str]]:
-        return iter(passes.marked_codes(self._drops.marks, self._drops.codes))
 
 
 class Page(DocView):

@@ -29,9 +29,6 @@ cpdef list marked(const unsigned char[::1] flags)
 @cython.locals(found=list, i=Py_ssize_t)
 cpdef list marked_in(const unsigned char[::1] flags, const unsigned char[::1] wanted)
 
-@cython.locals(found=list, i=Py_ssize_t)
-cpdef list marked_codes(const unsigned char[::1] flags, list codes)
-
 @cython.locals(j=Py_ssize_t, n=Py_ssize_t)
 cpdef Py_ssize_t neighbour(const unsigned char[::1] blank, Py_ssize_t i, Py_ssize_t step) except? -2
 

@@ -114,15 +114,6 @@ def marked_in(flags: bytearray, wanted: bytearray) -> list[int]:
     return found
 
 
-def marked_codes(flags: bytearray, codes: list[str]) -> list[tuple[int, str]]:
-    """(index, codes[flag]) for each index whose flag is not 0, in order."""
-    found = []
-    for i in range(len(flags)):
-        if flags[i]:
-            found.append((i, codes[flags[i]]))
-    return found
-
-
 def neighbour(blank: array[int], i: int, step: int) -> int:
     """The nearest non-blank line before (step -1) or after (step 1) line i, or -1."""
     j = i + step
