@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner import Action, Config, clean_text
+from cleaner import Action, Config, Result, clean_text
 from cleaner.engine.page import Drops
 
 ARTICLE = "Le ministre a annoncé lundi que les négociations reprendraient la semaine prochaine."
@@ -117,3 +117,21 @@ def test_the_page_removals_read_as_the_mapping_of_line_to_code() -> None:
     assert [bool(mark) for mark in drops.marks] == [i in expected for i in range(6)]  # the page's `gone`
     with pytest.raises(KeyError):
         drops[3]
+
+
+def test_a_second_language_pass_keeps_the_long_line_notes(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cleaner.engine import LONG_LINE, core
+
+    merged: list[Result] = []
+    merge = core._merge
+
+    def counted(first: Result, second: Result, origin: list[int]) -> Result:
+        merged.append(second)
+        return merge(first, second, origin)
+
+    monkeypatch.setattr(core, "_merge", counted)
+    boilerplate = "Folgen Sie uns auf Instagram und Facebook\nFolgen Sie uns auf Twitter und der Zeitung\nPublicité\n"
+    text = boilerplate + "Le ministre a dit.\n" + "Le ministre a dit que " * (LONG_LINE // 20) + "\n"
+    result = clean_text(text)
+    assert merged, "the output's language differs from the input's: a second pass ran"
+    assert result.long_lines == (5,)
