@@ -187,9 +187,9 @@ def _clean_once(
     codes, numbers, drops, originals = verdicts.codes, verdicts.lines, verdicts.drops, verdicts.originals
     scores, names = doc.scores, verdicts.names
     dropped = doc.dropped
-    marks, marked = dropped.marks, dropped.codes
+    marks, code_of = dropped.marks, dropped.codes  # a removed line's mark, and the code of each mark
     for i in sorted([*passes.marked(marks), *(i for i in repairs if not marks[i])]):
-        code = marked[marks[i]] if marks[i] else None
+        code = code_of[marks[i]] if marks[i] else None
         if code is None:
             for row in repairs[i]:
                 verdicts.add(*row)
